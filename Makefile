@@ -1,0 +1,80 @@
+# The two commands a new colleague needs: `make run` and `make test`. `make help` lists the rest.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help run setup install install-dev migrate translations messages static demo admin serve test lint format check bench clean
+
+help: ## List the available targets
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(PY)
+	$(PIP) install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed ## Create .venv and install the runtime requirements
+
+install-dev: $(VENV)/.installed-dev ## Install the test and lint requirements too
+
+translations: | $(PY) ## Compile locale/*.po into .mo files
+	@if command -v msgfmt >/dev/null 2>&1; then \
+		$(MANAGE) compilemessages --ignore=.venv -v0; \
+	else \
+		echo "msgfmt (gettext) not found: compiling translations with polib"; \
+		$(PY) -c "import glob, polib; [polib.pofile(p).save_as_mofile(p[:-2] + 'mo') for p in glob.glob('locale/*/LC_MESSAGES/*.po')]"; \
+	fi
+
+messages: install-dev ## Extract new translatable strings into locale/fi and locale/sv
+	$(MANAGE) makemessages -l fi -l sv --ignore=.venv --ignore=var --no-obsolete
+
+migrate: install ## Apply database migrations
+	@mkdir -p var
+	$(MANAGE) migrate --noinput -v1
+
+static: install ## Collect static files under var/static
+	$(MANAGE) collectstatic --noinput -v0
+
+demo: migrate ## Load the bilingual demo content (kept if already there)
+	$(MANAGE) load_demo
+
+admin: migrate ## Create the local admin user and print its credentials
+	$(MANAGE) create_local_admin
+
+setup: install migrate translations static demo admin ## Everything `make run` does before serving
+
+run: setup ## Set up everything and serve the site on http://127.0.0.1:8000
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+lint: install-dev ## ruff lint and format check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install-dev ## Format the code with ruff
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+check: install-dev translations ## Django system checks and the migration check
+	DJANGO_SETTINGS_MODULE=sakke_site.settings.test $(MANAGE) check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=sakke_site.settings.test $(MANAGE) makemigrations --check --dry-run
+
+test: lint check ## ruff, Django checks, migration check and the whole test suite
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+bench: install-dev ## Run the benchmarks in bench/ and print their figures
+	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
+clean: ## Remove the virtualenv and local data (var/)
+	rm -rf $(VENV) var

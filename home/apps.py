@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class HomeConfig(AppConfig):
+    """Home page, generic content pages, shared blocks and site settings."""
+
+    name = "home"
+    verbose_name = _("Site")

@@ -1,0 +1,138 @@
+"""Home page, generic content pages and the site-wide settings editors maintain in the admin."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from home.blocks import BaseStreamBlock, PartnerBlock, SocialLinkBlock
+from home.validators import phone_validator, postal_code_validator
+
+
+class ContentPage(Page):
+    """Fields shared by the home page and standard pages: a lead paragraph and a block body."""
+
+    introduction = models.TextField(
+        _("introduction"),
+        blank=True,
+        max_length=600,
+        help_text=_("A short lead paragraph shown above the content and in search results."),
+    )
+    body = StreamField(BaseStreamBlock(), verbose_name=_("content"), blank=True)
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
+    api_fields = [APIField("introduction"), APIField("body")]
+    content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
+
+    # Texts are translated; the layout and chosen images and pages follow the Finnish original.
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("slug"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        TranslatableField("introduction"),
+        TranslatableField("body"),
+        SynchronizedField("show_in_menus"),
+    ]
+
+    class Meta:
+        abstract = True
+
+
+class HomePage(ContentPage):
+    """The front page of one language version of the site (one per language, linked as translations)."""
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["home.StandardPage"]
+
+    class Meta:
+        verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
+
+
+class StandardPage(ContentPage):
+    """A generic content page: about the project, contact, accessibility statement and the like."""
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+        verbose_name_plural = _("standard pages")
+
+
+@register_setting(icon="cog")
+class SiteSettings(BaseSiteSetting):
+    """Organisation details shown in the footer, and links that appear on every page."""
+
+    organisation_name_fi = models.CharField(_("organisation name in Finnish"), max_length=200)
+    organisation_name_sv = models.CharField(_("organisation name in Swedish"), max_length=200, blank=True)
+    street_address = models.CharField(_("street address"), max_length=200, blank=True)
+    postal_code = models.CharField(
+        _("postal code"),
+        max_length=5,
+        blank=True,
+        validators=[postal_code_validator],
+    )
+    post_office = models.CharField(_("post office"), max_length=100, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[phone_validator])
+    social_links = StreamField(
+        [("link", SocialLinkBlock())], verbose_name=_("social media links"), blank=True
+    )
+    partners = StreamField(
+        [("partner", PartnerBlock())], verbose_name=_("partner logos in the footer"), blank=True
+    )
+    newsletter_url = models.URLField(
+        _("newsletter subscription address"),
+        blank=True,
+        help_text=_("Shown in the footer as a link for subscribing to the newsletter."),
+    )
+    accessibility_statement = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("accessibility statement"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The Finnish page; the footer links to its translation in Swedish."),
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("organisation_name_fi"), FieldPanel("organisation_name_sv")],
+            heading=_("Organisation"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("street_address"),
+                FieldPanel("postal_code"),
+                FieldPanel("post_office"),
+                FieldPanel("email"),
+                FieldPanel("phone"),
+            ],
+            heading=_("Contact details"),
+        ),
+        FieldPanel("social_links"),
+        FieldPanel("partners"),
+        FieldPanel("newsletter_url"),
+        FieldPanel("accessibility_statement"),
+    ]
+
+    class Meta:
+        verbose_name = _("site settings")
+
+    def organisation_name(self, language_code):
+        """The organisation's name in the given language, falling back to Finnish."""
+        if language_code == "sv" and self.organisation_name_sv:
+            return self.organisation_name_sv
+        return self.organisation_name_fi

@@ -1,0 +1,1 @@
+"""Search keeps no models of its own: Wagtail indexes the page models."""

@@ -12,27 +12,41 @@ register = template.Library()
 LANGUAGE_SELF_NAMES = {"fi": "Suomeksi", "sv": "På svenska"}
 
 
-def _site_home(request, locale=None):
-    site = Site.find_for_request(request)
-    if site is None:
-        return None
-    root = site.root_page
-    if locale is not None and root.locale_id != locale.pk:
-        root = root.get_translation_or_none(locale)
-    return root.specific if root and root.live else None
+def _locales(request):
+    """All locales by language code, loaded once per request."""
+    if not hasattr(request, "_locales"):
+        request._locales = {locale.language_code: locale for locale in Locale.objects.all()}
+    return request._locales
+
+
+def _active_locale(request):
+    locales = _locales(request)
+    return locales.get(get_language()) or locales.get(settings.LANGUAGE_CODE)
+
+
+def _site_home(request, locale):
+    """The site's home page in `locale`, looked up once per request and language."""
+    cache = request.__dict__.setdefault("_site_homes", {})
+    if locale.pk not in cache:
+        site = Site.find_for_request(request)
+        root = site.root_page if site else None
+        if root is not None and root.locale_id != locale.pk:
+            root = root.get_translation_or_none(locale)
+        cache[locale.pk] = root.specific if root is not None and root.live else None
+    return cache[locale.pk]
 
 
 @register.simple_tag(takes_context=True)
 def site_home(context):
     """The home page in the active language, or None when the site has none."""
-    return _site_home(context["request"], Locale.get_active())
+    return _site_home(context["request"], _active_locale(context["request"]))
 
 
 @register.inclusion_tag("home/tags/main_menu.html", takes_context=True)
 def main_menu(context):
     """Links to the live, menu-enabled children of the home page in the active language."""
     request = context["request"]
-    home = _site_home(request, Locale.get_active())
+    home = _site_home(request, _active_locale(request))
     items = home.get_children().live().in_menu().specific() if home else Page.objects.none()
     current = context.get("page")
     home_url = home.get_url(request) if home else None
@@ -56,7 +70,7 @@ def language_switcher(context):
     request = context["request"]
     page = context.get("page")
     active = get_language()
-    locales = {locale.language_code: locale for locale in Locale.objects.all()}
+    locales = _locales(request)
     links = []
     for code, _name in settings.LANGUAGES:
         url = None
@@ -86,9 +100,11 @@ def localized_page_url(context, page):
     """URL of the given page's translation in the active language (falling back to the page)."""
     if page is None:
         return ""
-    translation = page.get_translation_or_none(Locale.get_active())
+    request = context["request"]
+    locale = _active_locale(request)
+    translation = page if page.locale_id == locale.pk else page.get_translation_or_none(locale)
     target = translation if translation is not None and translation.live else page
-    return target.get_url(context["request"])
+    return target.get_url(request)
 
 
 @register.simple_tag

@@ -151,3 +151,29 @@ def test_load_demo_is_bilingual_and_idempotent(client):
     assert "Yhdistysten osaaminen ensin" not in sv_home
     # The footer links to the accessibility statement in the page's own language.
     assert 'href="/sv/tillganglighetsutlatande/"' in sv_home
+
+
+def test_not_found_page_is_translated(client, home_page):
+    response = client.get("/sv/finns-inte/")
+    assert response.status_code == 404
+    assert "Sidan hittades inte" in response.text
+    assert '<html lang="sv">' in response.text
+
+
+def test_sitemap_lists_pages(client, home_page, about):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    assert "/fi/tietoa/" in response.text
+
+
+@pytest.mark.parametrize(("path", "max_queries"), [("/fi/tietoa/", 17), ("/sv/om-oss/", 20)])
+def test_page_query_count_is_pinned(
+    client, home_page, about, swedish, path, max_queries, django_assert_max_num_queries
+):
+    translate(home_page, swedish, {"Etusivu": "Startsida", "etusivu": "startsida"})
+    translate(about, swedish, {"Tietoa meistä": "Om oss", "tietoa": "om-oss"})
+    # Menu entries do not add queries: the menu is one query however long it is.
+    for number in range(8):
+        StandardPageFactory(parent=home_page, title=f"Valikossa {number}", show_in_menus=True)
+    with django_assert_max_num_queries(max_queries):
+        assert client.get(path).status_code == 200

@@ -191,6 +191,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "wagtailadmin_login"
 
 # --- Security headers (production tightens further) ----------------------------------------------
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"

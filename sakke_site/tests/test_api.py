@@ -1,0 +1,52 @@
+"""The Wagtail API v2 router answers in JSON, filters by locale, and sends CORS headers to allowed origins."""
+
+import pytest
+from wagtail_localize.operations import TranslationCreator
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def bilingual_home(home_page, swedish, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        TranslationCreator(user=None, target_locales=[swedish]).create_translations(home_page)
+    sv_home = home_page.get_translation(swedish)
+    sv_home.save_revision().publish()
+    return home_page
+
+
+def test_pages_filtered_by_locale(client, bilingual_home):
+    fi = client.get(
+        "/api/v2/pages/", {"locale": "fi", "type": "home.HomePage", "fields": "introduction"}
+    ).json()
+    sv = client.get("/api/v2/pages/", {"locale": "sv"}).json()
+    assert [item["meta"]["locale"] for item in fi["items"]] == ["fi"]
+    assert fi["items"][0]["introduction"] == "Pohjois-Savon yhdistykset yhdessä paikassa."
+    assert [item["meta"]["locale"] for item in sv["items"]] == ["sv"]
+
+
+def test_page_detail_has_body_and_introduction(client, home_page):
+    data = client.get(f"/api/v2/pages/{home_page.pk}/").json()
+    assert data["title"] == "Etusivu"
+    assert data["introduction"] == "Pohjois-Savon yhdistykset yhdessä paikassa."
+    assert data["body"] == []
+
+
+def test_bad_parameter_is_400_with_message(client, home_page):
+    response = client.get("/api/v2/pages/", {"limit": "lots"})
+    assert response.status_code == 400
+    assert "message" in response.json()
+
+
+def test_unknown_page_is_404_json(client, home_page):
+    response = client.get("/api/v2/pages/999999/")
+    assert response.status_code == 404
+    assert "message" in response.json()
+
+
+def test_cors_header_for_allowed_origin_only(client, home_page, settings):
+    settings.CORS_ALLOWED_ORIGINS = ["https://www.kuopio.fi"]
+    allowed = client.get("/api/v2/pages/", HTTP_ORIGIN="https://www.kuopio.fi")
+    other = client.get("/api/v2/pages/", HTTP_ORIGIN="https://elsewhere.example")
+    assert allowed["Access-Control-Allow-Origin"] == "https://www.kuopio.fi"
+    assert "Access-Control-Allow-Origin" not in other

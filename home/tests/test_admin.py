@@ -70,3 +70,22 @@ def test_site_settings_reject_bad_postal_code(client, superuser, home_page):
     assert response.status_code == 200
     assert "Postinumerossa on viisi numeroa." in response.text
     assert not SiteSettings.objects.filter(postal_code="7010").exists()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_demo_pages_open_in_the_editor(client, language):
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from wagtail.models import Page
+
+    call_command("load_demo")
+    user = get_user_model().objects.create_superuser("toimittaja", "t@example.fi", "salasana-123")
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = language
+    profile.save()
+    client.force_login(user)
+    for page in Page.objects.filter(depth__gt=1):
+        response = client.get(f"/admin/pages/{page.pk}/edit/")
+        assert response.status_code == 200, page.url_path
+    assert client.get("/admin/settings/home/sitesettings/1/").status_code == 200

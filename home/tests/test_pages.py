@@ -128,7 +128,7 @@ def test_page_type_rules(child, parent, allowed):
     assert (child in parent.allowed_subpage_models()) is allowed
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_load_demo_is_bilingual_and_idempotent(client):
     call_command("load_demo")
     pages = Page.objects.count()

@@ -32,3 +32,11 @@ def home_page(finnish):
 @pytest.fixture
 def superuser(django_user_model):
     return django_user_model.objects.create_superuser("paakayttaja", "admin@example.fi", "salasana-123")
+
+
+@pytest.fixture
+def association_index(home_page):
+    """The Finnish association directory under the home page."""
+    from associations.factories import AssociationIndexPageFactory
+
+    return AssociationIndexPageFactory(parent=home_page)

@@ -1,1 +1,425 @@
-"""Models of this domain are added by its own issue; the app exists so URLs and settings are stable."""
+"""The association directory: taxonomies editors maintain, the directory page and association profiles."""
+
+import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page, TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from associations.blocks import ActivityBlock
+from associations.ytunnus import validate_business_id
+from home.blocks import BaseStreamBlock, SocialLinkBlock
+from home.validators import phone_validator, postal_code_validator
+
+SERVICE_LANGUAGES = [
+    ("fi", _("Finnish")),
+    ("sv", _("Swedish")),
+    ("en", _("English")),
+    ("other", _("Other languages")),
+]
+
+register_number_validator = RegexValidator(
+    r"^\d{1,10}$", _("The association register number has only digits.")
+)
+
+
+def validate_founding_year(value):
+    if value > timezone.localdate().year:
+        raise ValidationError(_("The founding year cannot be in the future."), code="future")
+
+
+class TaxonomyTerm(TranslatableMixin, models.Model):
+    """A term editors maintain in Finnish and Swedish (the Swedish one is its translation)."""
+
+    name = models.CharField(_("name"), max_length=100)
+
+    translatable_fields = [TranslatableField("name")]
+    api_fields = [APIField("name")]
+
+    class Meta(TranslatableMixin.Meta):
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Municipality(TaxonomyTerm):
+    """A municipality, identified by its Statistics Finland code (e.g. 297 Kuopio)."""
+
+    code = models.CharField(
+        _("Statistics Finland code"),
+        max_length=3,
+        validators=[RegexValidator(r"^\d{3}$", _("The municipality code has three digits."))],
+    )
+
+    translatable_fields = [*TaxonomyTerm.translatable_fields, SynchronizedField("code")]
+    api_fields = [APIField("code"), *TaxonomyTerm.api_fields]
+    panels = [FieldPanel("code"), FieldPanel("name")]
+
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+        constraints = [
+            models.UniqueConstraint(fields=["code", "locale"], name="unique_municipality_code_per_locale")
+        ]
+
+
+class Category(TaxonomyTerm):
+    """A field of activity (sports, village activities, social and health ...)."""
+
+    slug = models.SlugField(_("slug"), max_length=60)
+
+    translatable_fields = [*TaxonomyTerm.translatable_fields, SynchronizedField("slug")]
+    api_fields = [APIField("slug"), *TaxonomyTerm.api_fields]
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="unique_category_slug_per_locale")
+        ]
+
+
+class TargetGroup(TaxonomyTerm):
+    """Who an association or activity is for (children, older people, family carers ...)."""
+
+    slug = models.SlugField(_("slug"), max_length=60)
+
+    translatable_fields = [*TaxonomyTerm.translatable_fields, SynchronizedField("slug")]
+    api_fields = [APIField("slug"), *TaxonomyTerm.api_fields]
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("target group")
+        verbose_name_plural = _("target groups")
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="unique_target_group_slug_per_locale")
+        ]
+
+
+class AssociationIndexPage(Page):
+    """The association directory: lists, filters and searches the association pages below it."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+    api_fields = [APIField("introduction")]
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["associations.AssociationPage"]
+
+    class Meta:
+        verbose_name = _("association directory")
+        verbose_name_plural = _("association directories")
+
+
+class AssociationPageForm(WagtailAdminPageForm):
+    """Shows the languages of service as checkboxes (stored as a list of codes)."""
+
+    service_languages = forms.MultipleChoiceField(
+        label=_("languages of service"),
+        choices=SERVICE_LANGUAGES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class AssociationPage(Page):
+    """One association's profile (yhdistyksen esittely), kept up to date by the association itself."""
+
+    LEVEL_CHOICES = [
+        ("local", _("Local")),
+        ("regional", _("Regional")),
+        ("national", _("National")),
+    ]
+
+    summary = models.CharField(
+        _("short summary"), max_length=300, help_text=_("One or two sentences, at most 300 characters.")
+    )
+    plain_summary = models.TextField(
+        _("summary in plain language"),
+        blank=True,
+        help_text=_("Selkokieli / lättläst: short sentences and everyday words."),
+    )
+    description = StreamField(BaseStreamBlock(), verbose_name=_("description"), blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    business_id = models.CharField(
+        _("business ID (Y-tunnus)"),
+        max_length=9,
+        blank=True,
+        db_index=True,
+        validators=[validate_business_id],
+        help_text=_("Seven digits, a hyphen and a check digit, e.g. 0737546-2."),
+    )
+    register_number = models.CharField(
+        _("association register number"),
+        max_length=10,
+        blank=True,
+        db_index=True,
+        validators=[register_number_validator],
+    )
+    home_municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("home municipality"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="home_associations",
+    )
+    other_municipalities = ParentalManyToManyField(
+        Municipality,
+        verbose_name=_("other municipalities where it operates"),
+        blank=True,
+        related_name="operating_associations",
+    )
+    level = models.CharField(_("level of operation"), max_length=10, choices=LEVEL_CHOICES, default="local")
+    categories = ParentalManyToManyField(
+        Category, verbose_name=_("categories"), blank=True, related_name="associations"
+    )
+    target_groups = ParentalManyToManyField(
+        TargetGroup, verbose_name=_("target groups"), blank=True, related_name="associations"
+    )
+    service_languages = models.JSONField(_("languages of service"), default=list, blank=True)
+
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[phone_validator])
+    website = models.URLField(_("website"), blank=True)
+    social_links = StreamField(
+        [("link", SocialLinkBlock())], verbose_name=_("social media links"), blank=True
+    )
+    street_address = models.CharField(_("street address"), max_length=200, blank=True)
+    postal_code = models.CharField(
+        _("postal code"), max_length=5, blank=True, validators=[postal_code_validator]
+    )
+    post_office = models.CharField(_("post office"), max_length=100, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=8,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+
+    founded_year = models.PositiveSmallIntegerField(
+        _("founding year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1800), validate_founding_year],
+    )
+    member_count = models.PositiveIntegerField(_("number of members"), null=True, blank=True)
+    volunteer_count = models.PositiveIntegerField(_("number of volunteers"), null=True, blank=True)
+    how_to_join = RichTextField(
+        _("how to join or volunteer"), blank=True, features=["bold", "italic", "link", "ul", "ol"]
+    )
+    activities = StreamField(
+        [("activity", ActivityBlock())], verbose_name=_("recurring activities"), blank=True
+    )
+    last_checked = models.DateField(
+        _("information last checked"),
+        null=True,
+        blank=True,
+        help_text=_("When someone from the association last confirmed that this profile is up to date."),
+    )
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary", boost=3),
+        index.SearchField("plain_summary", boost=2),
+        index.SearchField("description"),
+        index.SearchField("activities"),
+        index.SearchField("how_to_join"),
+        index.RelatedFields("categories", [index.SearchField("name")]),
+        index.RelatedFields("target_groups", [index.SearchField("name")]),
+        index.RelatedFields("home_municipality", [index.SearchField("name")]),
+        index.FilterField("home_municipality"),
+        index.FilterField("level"),
+        index.FilterField("last_checked"),
+        index.AutocompleteField("title"),
+    ]
+    api_fields = [
+        APIField("summary"),
+        APIField("plain_summary"),
+        APIField("description"),
+        APIField("business_id"),
+        APIField("register_number"),
+        APIField("home_municipality"),
+        APIField("other_municipalities"),
+        APIField("level"),
+        APIField("categories"),
+        APIField("target_groups"),
+        APIField("service_languages"),
+        APIField("email"),
+        APIField("phone"),
+        APIField("website"),
+        APIField("social_links"),
+        APIField("street_address"),
+        APIField("postal_code"),
+        APIField("post_office"),
+        APIField("latitude"),
+        APIField("longitude"),
+        APIField("founded_year"),
+        APIField("member_count"),
+        APIField("volunteer_count"),
+        APIField("how_to_join"),
+        APIField("activities"),
+        APIField("last_checked"),
+    ]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("plain_summary"),
+        FieldPanel("description"),
+        FieldPanel("logo"),
+        MultiFieldPanel(
+            [
+                FieldPanel("home_municipality"),
+                FieldPanel("other_municipalities", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("level"),
+                FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("target_groups", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("service_languages"),
+            ],
+            heading=_("Where, what and for whom"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("email"),
+                FieldPanel("phone"),
+                FieldPanel("website"),
+                FieldPanel("street_address"),
+                FieldRowPanel([FieldPanel("postal_code"), FieldPanel("post_office")]),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                FieldPanel("social_links"),
+            ],
+            heading=_("Contact details"),
+        ),
+        FieldPanel("activities"),
+        FieldPanel("how_to_join"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("business_id"), FieldPanel("register_number")]),
+                FieldRowPanel(
+                    [FieldPanel("founded_year"), FieldPanel("member_count"), FieldPanel("volunteer_count")]
+                ),
+                FieldPanel("last_checked"),
+            ],
+            heading=_("Registration and figures"),
+        ),
+    ]
+
+    # Texts are translated; identifiers, contacts, figures and classifications are shared by both
+    # language versions (the Swedish page shows the Swedish names of the same taxonomy terms).
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("slug"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        TranslatableField("summary"),
+        TranslatableField("plain_summary"),
+        TranslatableField("description"),
+        TranslatableField("how_to_join"),
+        TranslatableField("activities"),
+        *(
+            SynchronizedField(name)
+            for name in (
+                "logo",
+                "business_id",
+                "register_number",
+                "home_municipality",
+                "other_municipalities",
+                "level",
+                "categories",
+                "target_groups",
+                "service_languages",
+                "email",
+                "phone",
+                "website",
+                "social_links",
+                "street_address",
+                "postal_code",
+                "post_office",
+                "latitude",
+                "longitude",
+                "founded_year",
+                "member_count",
+                "volunteer_count",
+                "last_checked",
+            )
+        ),
+    ]
+
+    base_form_class = AssociationPageForm
+    parent_page_types = ["associations.AssociationIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("association")
+        verbose_name_plural = _("associations")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        # The Swedish translation shares the identifiers, so other language versions are not duplicates.
+        others = AssociationPage.objects.exclude(translation_key=self.translation_key)
+        if self.business_id and others.filter(business_id=self.business_id).exists():
+            errors["business_id"] = _("Another association already has this business ID.")
+        if self.register_number and others.filter(register_number=self.register_number).exists():
+            errors["register_number"] = _("Another association already has this register number.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_stale(self):
+        """True when nobody has confirmed the information in the last 12 months."""
+        if self.last_checked is None:
+            return True
+        return self.last_checked < timezone.localdate() - datetime.timedelta(days=365)
+
+
+class OutdatedInfoReport(models.Model):
+    """A visitor's note that something on an association's profile is out of date."""
+
+    page = models.ForeignKey(
+        AssociationPage, verbose_name=_("association"), on_delete=models.CASCADE, related_name="reports"
+    )
+    message = models.TextField(_("what is out of date"), max_length=2000)
+    reporter_email = models.EmailField(_("reporter's email"), blank=True)
+    created_at = models.DateTimeField(_("reported at"), auto_now_add=True)
+    handled = models.BooleanField(_("handled"), default=False)
+
+    class Meta:
+        verbose_name = _("report of outdated information")
+        verbose_name_plural = _("reports of outdated information")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.page.title}: {self.message[:60]}"

@@ -52,7 +52,7 @@ class HomePage(ContentPage):
     """The front page of one language version of the site (one per language, linked as translations)."""
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage"]
+    subpage_types = ["home.StandardPage", "associations.AssociationIndexPage"]
 
     class Meta:
         verbose_name = _("home page")

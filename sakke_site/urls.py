@@ -29,6 +29,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    path("associations/", include("associations.urls")),
     # Wagtail's page serving is last: it catches every remaining path under /fi/ and /sv/.
     path("", include(wagtail_urls)),
     prefix_default_language=True,

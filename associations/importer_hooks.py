@@ -1,0 +1,1 @@
+"""Admin views for importing associations (registered from wagtail_hooks)."""

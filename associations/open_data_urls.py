@@ -1,0 +1,3 @@
+"""Public open-data downloads of the directory (filled in by the import/export work)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Public forms of the directory: register an association, report outdated information."""
+
+urlpatterns = []

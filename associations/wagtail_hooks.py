@@ -1,0 +1,53 @@
+"""Admin menus for the directory: taxonomies and reports of outdated information."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from associations import importer_hooks, moderation_hooks  # noqa: F401 - they register their own hooks
+from associations.models import Category, Municipality, OutdatedInfoReport, TargetGroup
+
+
+class MunicipalityViewSet(SnippetViewSet):
+    model = Municipality
+    icon = "site"
+    list_display = ["name", "code", "locale"]
+    list_filter = ["locale"]
+    search_fields = ["name", "code"]
+    ordering = ["name"]
+
+
+class CategoryViewSet(SnippetViewSet):
+    model = Category
+    icon = "tag"
+    list_display = ["name", "slug", "locale"]
+    list_filter = ["locale"]
+    search_fields = ["name", "slug"]
+
+
+class TargetGroupViewSet(SnippetViewSet):
+    model = TargetGroup
+    icon = "group"
+    list_display = ["name", "slug", "locale"]
+    list_filter = ["locale"]
+    search_fields = ["name", "slug"]
+
+
+class TaxonomyViewSetGroup(SnippetViewSetGroup):
+    items = (MunicipalityViewSet, CategoryViewSet, TargetGroupViewSet)
+    menu_icon = "tag"
+    menu_label = _("Taxonomies")
+    menu_name = "taxonomies"
+
+
+class OutdatedInfoReportViewSet(SnippetViewSet):
+    model = OutdatedInfoReport
+    icon = "warning"
+    menu_label = _("Outdated information")
+    add_to_admin_menu = True
+    list_display = ["page", "message", "created_at", "handled"]
+    list_filter = ["handled"]
+
+
+register_snippet(TaxonomyViewSetGroup)
+register_snippet(OutdatedInfoReportViewSet)

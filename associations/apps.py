@@ -7,3 +7,8 @@ class AssociationsConfig(AppConfig):
 
     name = "associations"
     verbose_name = _("Associations")
+
+    def ready(self):
+        from associations import signal_handlers
+
+        signal_handlers.register()

@@ -1,7 +1,9 @@
 """Blocks of the association profile: recurring activities."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 WEEKDAYS = [
@@ -31,13 +33,16 @@ class ActivityBlock(blocks.StructBlock):
         label = _("Recurring activity")
         template = "associations/blocks/activity.html"
 
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        labels = dict(WEEKDAYS)
+        context["weekday_names"] = [str(labels[day]) for day in value.get("weekdays") or [] if day in labels]
+        return context
+
     def clean(self, value):
         value = super().clean(value)
         start, end = value.get("start_time"), value.get("end_time")
         if start and end and end <= start:
-            from django.core.exceptions import ValidationError
-            from wagtail.blocks.struct_block import StructBlockValidationError
-
             raise StructBlockValidationError(
                 block_errors={"end_time": ValidationError(_("The activity must end after it starts."))}
             )

@@ -1,9 +1,11 @@
 """The association directory: taxonomies editors maintain, the directory page and association profiles."""
 
 import datetime
+import json
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
@@ -18,6 +20,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from associations.blocks import ActivityBlock
+from associations.serializers import TaxonomyTermField
 from associations.ytunnus import validate_business_id
 from home.blocks import BaseStreamBlock, SocialLinkBlock
 from home.validators import phone_validator, postal_code_validator
@@ -122,9 +125,55 @@ class AssociationIndexPage(Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["associations.AssociationPage"]
 
+    RESULTS_PER_PAGE = 20
+
     class Meta:
         verbose_name = _("association directory")
         verbose_name_plural = _("association directories")
+
+    def get_context(self, request, *args, **kwargs):
+        from associations.directory import (
+            DirectoryFilterForm,
+            TaxonomyNames,
+            search_directory,
+            with_display_data,
+        )
+
+        context = super().get_context(request, *args, **kwargs)
+        names = TaxonomyNames.for_locale(self.locale)
+        form = DirectoryFilterForm(request.GET or None, names)
+        associations = AssociationPage.objects.live().public().child_of(self)
+        if form.is_bound and not form.is_valid():
+            results = associations.none()
+        else:
+            results = search_directory(associations, form.cleaned_data if form.is_bound else {})
+        paginator = Paginator(results, self.RESULTS_PER_PAGE)
+        try:
+            page = paginator.page(request.GET.get("page", 1))
+        except PageNotAnInteger:
+            page = paginator.page(1)
+        except EmptyPage:
+            page = paginator.page(paginator.num_pages)
+        query = request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            {
+                "filter_form": form,
+                "results": page,
+                "associations": with_display_data(list(page.object_list), names),
+                "names": names,
+                "query_without_page": query.urlencode(),
+            }
+        )
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        # Filters that do not validate (an unknown municipality code in a hand-edited URL) are a 400.
+        form = response.context_data.get("filter_form")
+        if form is not None and form.is_bound and not form.is_valid():
+            response.status_code = 400
+        return response
 
 
 class AssociationPageForm(WagtailAdminPageForm):
@@ -271,11 +320,11 @@ class AssociationPage(Page):
         APIField("description"),
         APIField("business_id"),
         APIField("register_number"),
-        APIField("home_municipality"),
-        APIField("other_municipalities"),
+        APIField("home_municipality", serializer=TaxonomyTermField("code")),
+        APIField("other_municipalities", serializer=TaxonomyTermField("code")),
         APIField("level"),
-        APIField("categories"),
-        APIField("target_groups"),
+        APIField("categories", serializer=TaxonomyTermField("slug")),
+        APIField("target_groups", serializer=TaxonomyTermField("slug")),
         APIField("service_languages"),
         APIField("email"),
         APIField("phone"),
@@ -396,6 +445,96 @@ class AssociationPage(Page):
             errors["register_number"] = _("Another association already has this register number.")
         if errors:
             raise ValidationError(errors)
+
+    def get_context(self, request, *args, **kwargs):
+        from associations.directory import TaxonomyNames
+
+        context = super().get_context(request, *args, **kwargs)
+        names = TaxonomyNames.for_locale(self.locale)
+        context.update(
+            {
+                "home_municipality_name": names.name(self.home_municipality, "municipalities")
+                if self.home_municipality
+                else "",
+                "other_municipality_names": [
+                    names.name(term, "municipalities") for term in self.other_municipalities.all()
+                ],
+                "category_names": [names.name(term, "categories") for term in self.categories.all()],
+                "target_group_names": [
+                    names.name(term, "target_groups") for term in self.target_groups.all()
+                ],
+                "service_language_names": [
+                    str(label) for code, label in SERVICE_LANGUAGES if code in self.service_languages
+                ],
+                "json_ld": self.json_ld(request, names),
+            }
+        )
+        return context
+
+    def json_ld(self, request, names):
+        """schema.org NGO description, escaped for embedding in a script element."""
+        data = {
+            "@context": "https://schema.org",
+            "@type": "NGO",
+            "name": self.title,
+            "description": self.summary,
+            "url": self.get_full_url(request),
+            "inLanguage": self.locale.language_code,
+            "areaServed": [
+                {"@type": "AdministrativeArea", "name": name}
+                for name in filter(
+                    None,
+                    [
+                        names.name(self.home_municipality, "municipalities")
+                        if self.home_municipality
+                        else "",
+                        *(names.name(term, "municipalities") for term in self.other_municipalities.all()),
+                    ],
+                )
+            ],
+            "knowsLanguage": list(self.service_languages),
+        }
+        if self.business_id:
+            data["identifier"] = {
+                "@type": "PropertyValue",
+                "propertyID": "Y-tunnus",
+                "value": self.business_id,
+            }
+        if self.email:
+            data["email"] = self.email
+        if self.phone:
+            data["telephone"] = self.phone
+        if self.website:
+            data["sameAs"] = [self.website]
+        if self.founded_year:
+            data["foundingDate"] = str(self.founded_year)
+        if self.street_address or self.post_office:
+            data["address"] = {
+                "@type": "PostalAddress",
+                "streetAddress": self.street_address,
+                "postalCode": self.postal_code,
+                "addressLocality": self.post_office,
+                "addressCountry": "FI",
+            }
+        if self.latitude is not None and self.longitude is not None:
+            data["geo"] = {
+                "@type": "GeoCoordinates",
+                "latitude": float(self.latitude),
+                "longitude": float(self.longitude),
+            }
+        if self.logo:
+            data["logo"] = request.build_absolute_uri(self.logo.get_rendition("max-400x400").url)
+        text = json.dumps(data, ensure_ascii=False)
+        return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+    @property
+    def openstreetmap_url(self):
+        if self.latitude is None or self.longitude is None:
+            return ""
+        return (
+            f"https://www.openstreetmap.org/?mlat={self.latitude}&mlon={self.longitude}"
+            f"#map=16/{self.latitude}/{self.longitude}"
+        )
 
     @property
     def is_stale(self):

@@ -30,17 +30,17 @@ class Paragraphs(tuple):
     """Rich text of several paragraphs; wagtail-localize translates each paragraph separately."""
 
 
-def _collect(value, pairs):
+def collect(value, pairs):
     """Replace every T in a nested structure by its Finnish text, remembering the Swedish one."""
     if isinstance(value, T):
         pairs[value.fi] = value.sv
         return value.fi
     if isinstance(value, Paragraphs):
-        return "".join(f"<p>{_collect(text, pairs)}</p>" for text in value)
+        return "".join(f"<p>{collect(text, pairs)}</p>" for text in value)
     if isinstance(value, dict):
-        return {key: _collect(item, pairs) for key, item in value.items()}
+        return {key: collect(item, pairs) for key, item in value.items()}
     if isinstance(value, list | tuple):
-        return [_collect(item, pairs) for item in value]
+        return [collect(item, pairs) for item in value]
     return value
 
 
@@ -255,7 +255,7 @@ def _accessibility_body():
     ]
 
 
-def _translate_to_swedish(page, pairs, swedish):
+def translate_to_swedish(page, pairs, swedish):
     """Create (or refresh) the Swedish translation of `page` through wagtail-localize."""
     TranslationCreator(user=None, target_locales=[swedish]).create_translations(page)
     translation = Translation.objects.get(source__object_id=page.translation_key, target_locale=swedish)
@@ -271,13 +271,13 @@ def _translate_to_swedish(page, pairs, swedish):
     return page.get_translation(swedish)
 
 
-def _publish(page):
+def publish(page):
     page.save_revision().publish()
     return page
 
 
 def _child(parent, spec, body, pairs, show_in_menus=True):
-    fi = _collect(spec, pairs)
+    fi = collect(spec, pairs)
     existing = StandardPage.objects.child_of(parent).filter(slug=fi["slug"]).first()
     if existing:
         return existing
@@ -285,11 +285,11 @@ def _child(parent, spec, body, pairs, show_in_menus=True):
         title=fi["title"],
         slug=fi["slug"],
         introduction=fi["introduction"],
-        body=_collect(body, pairs),
+        body=collect(body, pairs),
         show_in_menus=show_in_menus,
     )
     parent.add_child(instance=page)
-    return _publish(page)
+    return publish(page)
 
 
 def load():
@@ -304,20 +304,20 @@ def load():
     pairs = {}
     root = Page.get_first_root_node()
 
-    fi_home = _collect(HOME, pairs)
+    fi_home = collect(HOME, pairs)
     home = HomePage.objects.filter(locale=finnish).first()
     if home is None:
         home = HomePage(
             title=fi_home["title"],
             slug=fi_home["slug"],
             introduction=fi_home["introduction"],
-            body=_collect(_home_body(), pairs),
+            body=collect(_home_body(), pairs),
             locale=finnish,
         )
         root.add_child(instance=home)
-        _publish(home)
+        publish(home)
     else:
-        _collect(_home_body(), pairs)
+        collect(_home_body(), pairs)
 
     site = Site.objects.filter(is_default_site=True).first()
     welcome = site.root_page if site else None
@@ -343,7 +343,7 @@ def load():
 
     for page in (home, about, contact, accessibility):
         if page.get_translation_or_none(swedish) is None:
-            _translate_to_swedish(page, pairs, swedish)
+            translate_to_swedish(page, pairs, swedish)
 
     site_settings = SiteSettings.for_site(site)
     if not site_settings.organisation_name_fi:

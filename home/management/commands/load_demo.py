@@ -2,12 +2,14 @@
 
 from django.core.management.base import BaseCommand
 
-from home import demo_content
+from associations import demo_content as association_demo
+from home import demo_content as home_demo
 
 
 class Command(BaseCommand):
     help = "Load the bilingual (fi/sv) demo content. Safe to run again: existing pages are kept."
 
     def handle(self, *args, **options):
-        home = demo_content.load()
+        home = home_demo.load()
+        association_demo.load(home)
         self.stdout.write(self.style.SUCCESS(f"Demo content is in place: {home.title} and its pages."))

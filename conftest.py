@@ -40,3 +40,15 @@ def association_index(home_page):
     from associations.factories import AssociationIndexPageFactory
 
     return AssociationIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def coordinator(django_user_model):
+    """A member of the coordinators' group (Koordinaattorit) created by the associations migration."""
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user(
+        "koordinaattori", "koordinaattori@example.fi", "salasana-123"
+    )
+    user.groups.add(Group.objects.get(name="Koordinaattorit"))
+    return user

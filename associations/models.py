@@ -5,7 +5,6 @@ import json
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
@@ -23,6 +22,7 @@ from associations.blocks import ActivityBlock
 from associations.serializers import TaxonomyTermField
 from associations.ytunnus import validate_business_id
 from home.blocks import BaseStreamBlock, SocialLinkBlock
+from home.pagination import paginate
 from home.validators import phone_validator, postal_code_validator
 
 SERVICE_LANGUAGES = [
@@ -79,8 +79,8 @@ class Municipality(TaxonomyTerm):
         ]
 
 
-class Category(TaxonomyTerm):
-    """A field of activity (sports, village activities, social and health ...)."""
+class SluggedTerm(TaxonomyTerm):
+    """A term identified by a slug that both language versions share (it appears in filter URLs)."""
 
     slug = models.SlugField(_("slug"), max_length=60)
 
@@ -89,6 +89,13 @@ class Category(TaxonomyTerm):
     panels = [FieldPanel("name"), FieldPanel("slug")]
 
     class Meta(TaxonomyTerm.Meta):
+        abstract = True
+
+
+class Category(SluggedTerm):
+    """A field of activity (sports, village activities, social and health ...)."""
+
+    class Meta(SluggedTerm.Meta):
         verbose_name = _("category")
         verbose_name_plural = _("categories")
         constraints = [
@@ -96,16 +103,10 @@ class Category(TaxonomyTerm):
         ]
 
 
-class TargetGroup(TaxonomyTerm):
+class TargetGroup(SluggedTerm):
     """Who an association or activity is for (children, older people, family carers ...)."""
 
-    slug = models.SlugField(_("slug"), max_length=60)
-
-    translatable_fields = [*TaxonomyTerm.translatable_fields, SynchronizedField("slug")]
-    api_fields = [APIField("slug"), *TaxonomyTerm.api_fields]
-    panels = [FieldPanel("name"), FieldPanel("slug")]
-
-    class Meta(TaxonomyTerm.Meta):
+    class Meta(SluggedTerm.Meta):
         verbose_name = _("target group")
         verbose_name_plural = _("target groups")
         constraints = [
@@ -147,13 +148,7 @@ class AssociationIndexPage(Page):
             results = associations.none()
         else:
             results = search_directory(associations, form.cleaned_data if form.is_bound else {})
-        paginator = Paginator(results, self.RESULTS_PER_PAGE)
-        try:
-            page = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            page = paginator.page(1)
-        except EmptyPage:
-            page = paginator.page(paginator.num_pages)
+        page = paginate(request, results, self.RESULTS_PER_PAGE)
         query = request.GET.copy()
         query.pop("page", None)
         context.update(

@@ -8,28 +8,31 @@ from associations import importer_hooks, moderation_hooks  # noqa: F401 - they r
 from associations.models import Category, Municipality, OutdatedInfoReport, TargetGroup
 
 
-class MunicipalityViewSet(SnippetViewSet):
-    model = Municipality
-    icon = "site"
-    list_display = ["name", "code", "locale"]
+class TaxonomyViewSet(SnippetViewSet):
+    """Both language versions of every term in one list, filterable by language."""
+
     list_filter = ["locale"]
-    search_fields = ["name", "code"]
     ordering = ["name"]
 
 
-class CategoryViewSet(SnippetViewSet):
+class MunicipalityViewSet(TaxonomyViewSet):
+    model = Municipality
+    icon = "site"
+    list_display = ["name", "code", "locale"]
+    search_fields = ["name", "code"]
+
+
+class CategoryViewSet(TaxonomyViewSet):
     model = Category
     icon = "tag"
     list_display = ["name", "slug", "locale"]
-    list_filter = ["locale"]
     search_fields = ["name", "slug"]
 
 
-class TargetGroupViewSet(SnippetViewSet):
+class TargetGroupViewSet(TaxonomyViewSet):
     model = TargetGroup
     icon = "group"
     list_display = ["name", "slug", "locale"]
-    list_filter = ["locale"]
     search_fields = ["name", "slug"]
 
 

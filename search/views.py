@@ -1,9 +1,10 @@
 """The public site search: live pages of the active language, ranked by the configured backend."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
+
+from home.pagination import paginate
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
@@ -17,13 +18,7 @@ def search(request):
         error = _("The search is too long: use at most %(max)d characters.") % {"max": MAX_QUERY_LENGTH}
     elif query:
         pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific()
-        paginator = Paginator(pages.search(query), RESULTS_PER_PAGE)
-        try:
-            results = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            results = paginator.page(1)
-        except EmptyPage:
-            results = paginator.page(paginator.num_pages)
+        results = paginate(request, pages.search(query), RESULTS_PER_PAGE)
     return render(
         request,
         "search/search.html",

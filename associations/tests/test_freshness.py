@@ -5,7 +5,6 @@ from io import StringIO
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -39,13 +38,6 @@ def profiles(association_index):
         "borderline": make("Juuri vuoden vanha ry", days_ago(365)),
         "draft": make("Luonnosyhdistys ry", None, live=False),
     }
-
-
-@pytest.fixture
-def coordinator(django_user_model):
-    user = django_user_model.objects.create_user("koordinaattori", "koordinaattori@example.fi")
-    user.groups.add(Group.objects.get(name="Koordinaattorit"))
-    return user
 
 
 def test_stale_means_never_or_over_a_year_ago(profiles, swedish, django_capture_on_commit_callbacks):

@@ -28,15 +28,6 @@ def association(association_index):
     return page
 
 
-@pytest.fixture
-def coordinator(django_user_model):
-    user = django_user_model.objects.create_user(
-        "koordinaattori", "koordinaattori@example.fi", "salasana-123"
-    )
-    user.groups.add(Group.objects.get(name="Koordinaattorit"))
-    return user
-
-
 def invite(*args, **options):
     call_command("invite_association_editor", *map(str, args), stdout=options.pop("stdout", None), **options)
 

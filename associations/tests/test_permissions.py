@@ -2,7 +2,6 @@
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import Group
 from wagtail.models import TaskState, WorkflowState
 
 from associations.factories import AssociationPageFactory
@@ -31,13 +30,6 @@ def other(association_index):
 @pytest.fixture
 def editor(own):
     return invite_editor(own, "vanhustyo@example.fi").user
-
-
-@pytest.fixture
-def coordinator(django_user_model):
-    user = django_user_model.objects.create_user("koordinaattori", "koordinaattori@example.fi")
-    user.groups.add(Group.objects.get(name="Koordinaattorit"))
-    return user
 
 
 def edit_data(page, **overrides):

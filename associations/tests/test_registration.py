@@ -2,7 +2,6 @@
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.utils import translation
 from wagtail.models import WorkflowState
@@ -21,15 +20,6 @@ def clear_rate_limits():
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def coordinator(django_user_model):
-    user = django_user_model.objects.create_user(
-        "koordinaattori", "koordinaattori@example.fi", "salasana-123"
-    )
-    user.groups.add(Group.objects.get(name="Koordinaattorit"))
-    return user
 
 
 def form_data(**overrides):

@@ -129,3 +129,8 @@ def test_query_count_does_not_grow_with_results(
     with django_assert_num_queries(27):
         response = client.get("/fi/yhdistykset/", {"category": "kulttuuri"})
     assert len(titles(response)) == count
+
+
+def test_directory_links_to_registration(client, association_index):
+    response = client.get("/fi/yhdistykset/")
+    assert 'href="/fi/associations/register/"' in response.text

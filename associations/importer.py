@@ -84,6 +84,9 @@ FORMATS = ("csv", "json")
 # Swedish title, description and place of each.
 EXTRA_KEYS = ("activities", "activities_sv")
 
+# With defer_indexing, written pages are added to the search index this many at a time.
+INDEX_BATCH = 100
+
 LICENCE_NAME = "CC BY 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 
@@ -536,9 +539,9 @@ class AssociationImporter:
     `atomic`: nothing is written if any row fails.
     `user`: recorded as the author of the revisions (None for the command line).
     `progress`: called as progress(done, total) while writing.
-    `defer_indexing`: update the search and reference indexes once per page after its row is written,
-    instead of on every save (a page is saved several times while it is created and translated). Only for
-    single-purpose processes like management commands, because it disconnects a global signal handler.
+    `defer_indexing`: update the search and reference indexes in batches after the rows are written,
+    instead of on every save (see _indexing). Only for single-purpose processes like management
+    commands, because it disconnects a global signal handler.
     """
 
     def __init__(self, *, update=False, atomic=False, user=None, progress=None, defer_indexing=False):
@@ -547,6 +550,7 @@ class AssociationImporter:
         self.user = user
         self.progress = progress
         self.defer_indexing = defer_indexing
+        self._unindexed = []
         self.finnish = Locale.objects.get(language_code="fi")
         self.swedish = Locale.objects.filter(language_code="sv").first()
         self.municipalities = Taxonomy(Municipality, "code", self.finnish)
@@ -808,9 +812,9 @@ class AssociationImporter:
         ]
         report.dry_run = False
         report.written = True
+        if self.swedish is not None and any(result.clean.name_sv for result in pending):
+            self._ensure_swedish_directory(parent)
         with self._indexing():
-            if self.swedish is not None and any(result.clean.name_sv for result in pending):
-                self._ensure_swedish_directory(parent)
             if self.atomic:
                 # Everything or nothing: each row is a savepoint inside one transaction.
                 try:
@@ -822,6 +826,7 @@ class AssociationImporter:
                             self._progress(done, len(pending))
                 except RolledBack:
                     report.written = False
+                    self._unindexed.clear()
             else:
                 for done, result in enumerate(pending, start=1):
                     self._write_row(parent, result)
@@ -841,7 +846,6 @@ class AssociationImporter:
                 else:
                     page = self._update(result.page_id, result.clean)
                 swedish = self._sync_swedish(page, result.clean, result.action == RowResult.CREATE)
-                self._index([page] if swedish is None else [page, swedish])
         except ValidationError as error:
             result.action = RowResult.ERROR
             result.errors.extend(self._write_errors(error))
@@ -852,6 +856,7 @@ class AssociationImporter:
             )
         else:
             result.page_id = page.pk
+            self._index([page] if swedish is None else [page, swedish])
 
     def _write_errors(self, error):
         if not hasattr(error, "error_dict"):
@@ -894,8 +899,7 @@ class AssociationImporter:
             return
         strings = {"title": escape(SWEDISH_DIRECTORY_TITLE), "slug": SWEDISH_DIRECTORY_SLUG}
         with transaction.atomic():
-            directory = self._translate(parent, lambda context: strings.get(context, ""))
-            self._index([directory])
+            self._translate(parent, lambda context: strings.get(context, ""))
 
     def _sync_swedish(self, page, clean, created):
         """Create or refresh the Swedish translation with wagtail-localize, from the row's Swedish texts.
@@ -964,6 +968,13 @@ class AssociationImporter:
 
     @contextmanager
     def _indexing(self):
+        """With defer_indexing, index the written pages in batches instead of on every save.
+
+        A page is saved several times while it is created and translated, and the database search
+        backends recompute a statistic over the whole index table after every insert, which makes
+        per-page indexing slower the bigger the directory is. Pages still waiting when the import stops
+        (also on Ctrl-C) are indexed on the way out.
+        """
         if not self.defer_indexing:
             yield
             return
@@ -976,17 +987,32 @@ class AssociationImporter:
         finally:
             if disconnected:
                 post_save.connect(post_save_signal_handler, sender=AssociationPage)
+            self._flush_index()
 
     def _index(self, pages):
-        # Inside the row's transaction: one commit per row instead of one per index write, and a page is
-        # never left unindexed by an interruption.
         if not self.defer_indexing:
             return
-        from modelsearch import index
+        self._unindexed.extend(page.pk for page in pages)
+        # Under --atomic the pages are only final when the whole import commits.
+        if len(self._unindexed) >= INDEX_BATCH and not self.atomic:
+            self._flush_index()
 
-        for page in pages:
-            index.insert_or_update_object(page)
-            ReferenceIndex.create_or_update_for_object(page)
+    def _flush_index(self):
+        from modelsearch.backends import get_search_backends
+
+        ids, self._unindexed = self._unindexed, []
+        pages = list(
+            AssociationPage.objects.filter(pk__in=ids)
+            .select_related("home_municipality")
+            .prefetch_related("categories", "target_groups")
+        )
+        if not pages:
+            return
+        with transaction.atomic():
+            for backend in get_search_backends(with_auto_update=True):
+                backend.add_bulk(AssociationPage, pages)
+            for page in pages:
+                ReferenceIndex.create_or_update_for_object(page)
 
 
 # --- Export ----------------------------------------------------------------------------------------------
@@ -1069,9 +1095,6 @@ def _csv_cell(value):
 def json_ready(rows):
     """The rows for JSON: coordinates as numbers, missing values as null."""
     return [
-        {
-            column: (float(value) if isinstance(value, Decimal) else value)
-            for column, value in ((column, row[column]) for column in COLUMNS)
-        }
+        {column: (float(value) if isinstance(value, Decimal) else value) for column, value in row.items()}
         for row in rows
     ]

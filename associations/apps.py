@@ -11,4 +11,4 @@ class AssociationsConfig(AppConfig):
     def ready(self):
         from associations import signal_handlers
 
-        signal_handlers.register()
+        signal_handlers.register(self)

@@ -26,6 +26,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import partial
 
 from django import forms
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, transaction
 from django.db.models.signals import post_save
@@ -34,8 +35,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.coreutils import find_available_slug
-from wagtail.models import Locale, ReferenceIndex
+from wagtail.models import Locale, Page, ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail_localize.models import Translation, TranslationSource
 
@@ -47,6 +47,7 @@ from associations.models import (
     Municipality,
     TargetGroup,
 )
+from associations.page_writer import PageWriter
 from associations.ytunnus import normalise_business_id
 
 COLUMNS = [
@@ -526,7 +527,10 @@ def _messages(error):
 
 
 def forget_redirects_to(page_id):
-    Redirect.objects.filter(redirect_page_id=page_id, automatically_created=True).delete()
+    """Delete the automatic redirects to a page and to the pages under it."""
+    path = Page.objects.filter(pk=page_id).values_list("path", flat=True).first()
+    if path is not None:
+        Redirect.objects.filter(redirect_page__path__startswith=path, automatically_created=True).delete()
 
 
 # --- The importer ----------------------------------------------------------------------------------------
@@ -557,6 +561,8 @@ class AssociationImporter:
         self.categories = Taxonomy(Category, "slug", self.finnish)
         self.target_groups = Taxonomy(TargetGroup, "slug", self.finnish)
         self.directory = Directory(self.finnish)
+        self.writer = PageWriter(self.finnish, self.swedish, user=user)
+        self._swedish_parent = None
 
     # Validation -------------------------------------------------------------------------------------------
 
@@ -814,6 +820,7 @@ class AssociationImporter:
         report.written = True
         if self.swedish is not None and any(result.clean.name_sv for result in pending):
             self._ensure_swedish_directory(parent)
+            self._swedish_parent = parent.get_translation(self.swedish)
         with self._indexing():
             if self.atomic:
                 # Everything or nothing: each row is a savepoint inside one transaction.
@@ -847,9 +854,11 @@ class AssociationImporter:
                     page = self._update(result.page_id, result.clean)
                 swedish = self._sync_swedish(page, result.clean, result.action == RowResult.CREATE)
         except ValidationError as error:
+            self.writer.forget()
             result.action = RowResult.ERROR
             result.errors.extend(self._write_errors(error))
         except (DatabaseError, PermissionDenied) as error:
+            self.writer.forget()
             result.action = RowResult.ERROR
             result.errors.append(
                 RowError("", _("Could not save the association: %(error)s") % {"error": error})
@@ -878,12 +887,11 @@ class AssociationImporter:
             page.target_groups = clean.target_groups
 
     def _create(self, parent, clean):
+        # validate() has run full_clean on exactly this content; the writer only adds the tree fields.
         page = AssociationPage(locale=self.finnish)
         self._apply(page, clean)
-        page.slug = find_available_slug(parent, slugify(page.title) or "yhdistys")
-        parent.add_child(instance=page)
-        # add_child has just run full_clean on exactly this content.
-        page.save_revision(user=self.user, clean=False).publish(user=self.user)
+        page.slug = slugify(page.title) or "yhdistys"
+        self.writer.publish_new(parent, page)
         return page
 
     def _update(self, page_id, clean):
@@ -932,6 +940,10 @@ class AssociationImporter:
                 for name, value in activity.items():
                     if value:
                         strings[f"activities.{block_id}.{name}"] = escape(value)
+        if created:
+            return self.writer.translate_new(
+                page, self._swedish_parent, lambda context: strings.get(context, "")
+            )
         return self._translate(page, lambda context: strings.get(context, ""))
 
     def _translate(self, page, translated_string):
@@ -939,7 +951,7 @@ class AssociationImporter:
 
         Like TranslationCreator, but without its two side effects that are wrong here: it would first save
         an untranslated draft (which we would overwrite at once), and it re-saves the Swedish versions of
-        the taxonomy terms the page refers to from their Finnish text, overwriting their Swedish names.
+        the taxonomy terms the page refers to (needless writes on every row).
         The translation is published here rather than on commit (what save_target(publish=True) does), so
         the next row always sees a consistent page tree, also inside an outer transaction.
         """
@@ -1011,8 +1023,45 @@ class AssociationImporter:
         with transaction.atomic():
             for backend in get_search_backends(with_auto_update=True):
                 backend.add_bulk(AssociationPage, pages)
-            for page in pages:
-                ReferenceIndex.create_or_update_for_object(page)
+            index_references(pages)
+
+
+def index_references(pages):
+    """ReferenceIndex.create_or_update_for_object for many association pages, mostly new ones.
+
+    Pages with no references recorded yet (those the import has just made) get theirs in one insert;
+    the others go through Wagtail's own method, which also removes references that are gone.
+    """
+    if not pages:
+        return
+    page_type = ContentType.objects.get_for_model(AssociationPage)
+    base_type = ContentType.objects.get_for_model(Page)
+    recorded = set(
+        ReferenceIndex.objects.filter(
+            base_content_type=base_type, object_id__in=[page.pk for page in pages]
+        ).values_list("object_id", flat=True)
+    )
+    rows = []
+    for page in pages:
+        if str(page.pk) in recorded:
+            ReferenceIndex.create_or_update_for_object(page)
+            continue
+        rows.extend(
+            ReferenceIndex(
+                content_type=page_type,
+                base_content_type=base_type,
+                object_id=page.pk,
+                to_content_type_id=to_content_type_id,
+                to_object_id=to_object_id,
+                model_path=model_path,
+                content_path=content_path,
+                content_path_hash=ReferenceIndex._get_content_path_hash(content_path),
+            )
+            for to_content_type_id, to_object_id, model_path, content_path in set(
+                ReferenceIndex._extract_references_from_object(page)
+            )
+        )
+    ReferenceIndex.objects.bulk_create(rows, ignore_conflicts=True)
 
 
 # --- Export ----------------------------------------------------------------------------------------------

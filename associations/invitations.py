@@ -63,6 +63,9 @@ def finnish_original(page):
     """The Finnish version of an association page (the one coordinators manage), else the page itself."""
     if page.locale.language_code == ORIGINAL_LANGUAGE:
         return page
+    # The importer's page writer knows the original of the translation it has just made.
+    if getattr(page, "finnish_original", None) is not None:
+        return page.finnish_original
     original = (
         AssociationPage.objects.filter(
             translation_key=page.translation_key, locale__language_code=ORIGINAL_LANGUAGE

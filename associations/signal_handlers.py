@@ -1,9 +1,13 @@
-"""Keeps association editors' rights in step with new language versions of their page."""
+"""Keeps association editors' rights and the taxonomy translations in step with the pages and terms."""
 
+from django.db.models.signals import post_migrate
+from wagtail.models import Locale
 from wagtail.signals import page_published
+from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
+from wagtail_localize.strings import StringValue
 
 from associations.invitations import ORIGINAL_LANGUAGE, ensure_editor_group, find_editor_group
-from associations.models import AssociationPage
+from associations.models import AssociationPage, Category, Municipality, TargetGroup
 
 
 def grant_editors_new_translation(sender, instance, **kwargs):
@@ -14,5 +18,46 @@ def grant_editors_new_translation(sender, instance, **kwargs):
         ensure_editor_group(instance)
 
 
-def register():
+def record_term_translations(**kwargs):
+    """Give every taxonomy term that exists in Finnish and Swedish its wagtail-localize records.
+
+    The shipped terms (and any made outside wagtail-localize) have Swedish versions but no translation
+    records. When an editor translates a page, wagtail-localize also re-translates the terms the page
+    refers to, from those records: without them it would overwrite each Swedish name with the Finnish
+    one ("Barn" would become "Lapset"). With the Swedish name stored as the term's translation, that
+    re-translation keeps it. Runs after every migrate and is idempotent.
+    """
+    finnish = Locale.objects.filter(language_code=ORIGINAL_LANGUAGE).first()
+    locales = Locale.objects.exclude(language_code=ORIGINAL_LANGUAGE)
+    if finnish is None or not locales.exists():
+        return
+    for model in (Municipality, Category, TargetGroup):
+        originals = {term.translation_key: term for term in model.objects.filter(locale=finnish)}
+        for locale in locales:
+            recorded = set(
+                Translation.objects.filter(
+                    target_locale=locale, source__object_id__in=originals, source__locale=finnish
+                ).values_list("source__object_id", flat=True)
+            )
+            for term in model.objects.filter(locale=locale, translation_key__in=originals.keys() - recorded):
+                _record(originals[term.translation_key], term, locale)
+
+
+def _record(original, translated, locale):
+    source, _created = TranslationSource.get_or_create_from_instance(original)
+    Translation.objects.get_or_create(source=source, target_locale=locale)
+    for segment in StringSegment.objects.filter(source=source, context__path="name").select_related("string"):
+        StringTranslation.objects.get_or_create(
+            translation_of=segment.string,
+            locale=locale,
+            context=segment.context,
+            defaults={
+                "data": StringValue.from_plaintext(translated.name).data,
+                "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
+            },
+        )
+
+
+def register(app_config):
     page_published.connect(grant_editors_new_translation, sender=AssociationPage)
+    post_migrate.connect(record_term_translations, sender=app_config)

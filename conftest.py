@@ -2,8 +2,11 @@
 
 import pytest
 from wagtail.models import Locale, Page, Site
+from wagtail.search.backends import get_search_backend
+from wagtail.search.index import get_indexed_models
 
 from home.factories import HomePageFactory
+from search.engine import backend_name
 
 
 @pytest.fixture
@@ -52,3 +55,37 @@ def coordinator(django_user_model):
     )
     user.groups.add(Group.objects.get(name="Koordinaattorit"))
     return user
+
+
+# --- The search index --------------------------------------------------------------------------------
+# Locally the database backend (its index rows roll back with each test); in CI a real OpenSearch
+# server (scripts/search-server), whose index does not roll back: tests that search ask for
+# `search_index`, which empties it first, and call its refresh() after writing so the documents are
+# visible to the next search.
+
+
+class SearchIndex:
+    def __init__(self, backend):
+        self.backend = backend
+        self.name = backend_name(backend)
+
+    def refresh(self):
+        self.backend.refresh_indexes()
+
+
+@pytest.fixture
+def search_index(db):
+    backend = get_search_backend("default")
+    if backend_name(backend) != "database":
+        prefix = backend.index_prefix
+        try:
+            backend.reset_indexes()
+        except Exception:
+            # An earlier update_index left an alias: remove this run's indexes and start again.
+            backend.es.indices.delete(index=f"{prefix}*")
+            backend.reset_indexes()
+        # An emptied index has no mapping until update_index would add it: add it as that does.
+        for model in get_indexed_models():
+            backend.get_index_for_model(model).add_model(model)
+    index = SearchIndex(backend)
+    yield index

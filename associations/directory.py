@@ -8,6 +8,7 @@ URL means the same in Finnish and Swedish.
 from dataclasses import dataclass, field
 
 from django import forms
+from django.core.cache import cache
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +21,18 @@ from associations.models import (
 )
 
 MAX_QUERY_LENGTH = 200
+
+
+NAMES_VERSION_KEY = "associations:taxonomy-names-version"
+_names_by_locale = {}
+
+
+def forget_taxonomy_names(**kwargs):
+    """Signal handler: a term changed, so every process reloads the names (the version is shared)."""
+    try:
+        cache.incr(NAMES_VERSION_KEY)
+    except ValueError:
+        cache.set(NAMES_VERSION_KEY, 1, timeout=None)
 
 
 @dataclass
@@ -45,6 +58,17 @@ class TaxonomyNames:
                 by_key[term.translation_key] = term.name
                 choices.append((getattr(term, key_field), term.name))
         return names
+
+    @classmethod
+    def cached(cls, locale):
+        """for_locale, kept in this process until a taxonomy term is saved or deleted anywhere."""
+        version = cache.get(NAMES_VERSION_KEY, 0)
+        key = (locale.pk, version)
+        if key not in _names_by_locale:
+            if any(cached_version != version for _pk, cached_version in _names_by_locale):
+                _names_by_locale.clear()
+            _names_by_locale[key] = cls.for_locale(locale)
+        return _names_by_locale[key]
 
     def name(self, term, kind):
         """The name of `term` (which may be a row of either language) in this language."""
@@ -115,19 +139,17 @@ def filter_associations(queryset, data):
     return queryset
 
 
-def search_directory(queryset, data):
-    """Filtered and sorted associations: a search result when there are search words, else a queryset."""
+def search_directory(queryset, data, locale):
+    """Filtered and sorted associations; search words go through the search app (search.engine)."""
+    from search.engine import ResultList, search_associations
+
     query = data.get("q", "").strip()
     sort = data.get("sort") or ("" if query else "name")
+    if query:
+        outcome = search_associations(locale, query, data, sort or "relevance", base=queryset)
+        return ResultList(outcome, AssociationPage.objects.all())
     ordering = {"name": ("title",), "updated": ("-last_published_at", "title")}.get(sort, ("title",))
-    queryset = filter_associations(queryset, data)
-    if not query:
-        return queryset.order_by(*ordering)
-    ids = list(queryset.values_list("pk", flat=True))
-    matches = AssociationPage.objects.filter(pk__in=ids)
-    if sort:
-        return matches.order_by(*ordering).search(query, order_by_relevance=False)
-    return matches.search(query)
+    return filter_associations(queryset, data).order_by(*ordering)
 
 
 def with_display_data(associations, names):

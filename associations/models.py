@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -24,6 +25,7 @@ from associations.ytunnus import validate_business_id
 from home.blocks import BaseStreamBlock, SocialLinkBlock
 from home.pagination import paginate
 from home.validators import phone_validator, postal_code_validator
+from search.indexing import FormsIndexedMixin, forms_fields, page_search_fields, stream_text
 
 SERVICE_LANGUAGES = [
     ("fi", _("Finnish")),
@@ -141,13 +143,13 @@ class AssociationIndexPage(Page):
         )
 
         context = super().get_context(request, *args, **kwargs)
-        names = TaxonomyNames.for_locale(self.locale)
+        names = TaxonomyNames.cached(self.locale)
         form = DirectoryFilterForm(request.GET or None, names)
         associations = AssociationPage.objects.live().public().child_of(self)
         if form.is_bound and not form.is_valid():
             results = associations.none()
         else:
-            results = search_directory(associations, form.cleaned_data if form.is_bound else {})
+            results = search_directory(associations, form.cleaned_data if form.is_bound else {}, self.locale)
         page = paginate(request, results, self.RESULTS_PER_PAGE)
         query = request.GET.copy()
         query.pop("page", None)
@@ -182,7 +184,7 @@ class AssociationPageForm(WagtailAdminPageForm):
     )
 
 
-class AssociationPage(Page):
+class AssociationPage(FormsIndexedMixin, Page):
     """One association's profile (yhdistyksen esittely), kept up to date by the association itself."""
 
     LEVEL_CHOICES = [
@@ -294,16 +296,16 @@ class AssociationPage(Page):
         help_text=_("When someone from the association last confirmed that this profile is up to date."),
     )
 
+    # The name first, then the word forms of the name (search.morphology), then summaries, then the
+    # rest. Taxonomy names are indexed in the page's own language through text_forms.
     search_fields = [
-        *Page.search_fields,
+        *page_search_fields(),
+        *forms_fields(),
         index.SearchField("summary", boost=3),
         index.SearchField("plain_summary", boost=2),
         index.SearchField("description"),
         index.SearchField("activities"),
         index.SearchField("how_to_join"),
-        index.RelatedFields("categories", [index.SearchField("name")]),
-        index.RelatedFields("target_groups", [index.SearchField("name")]),
-        index.RelatedFields("home_municipality", [index.SearchField("name")]),
         index.FilterField("home_municipality"),
         index.FilterField("level"),
         index.FilterField("last_checked"),
@@ -440,6 +442,25 @@ class AssociationPage(Page):
             errors["register_number"] = _("Another association already has this register number.")
         if errors:
             raise ValidationError(errors)
+
+    def search_texts(self):
+        """Texts whose Finnish or Swedish word forms are indexed (see search.indexing)."""
+        from associations.directory import TaxonomyNames
+
+        names = TaxonomyNames.cached(self.locale)
+        terms = [(term, "categories") for term in self.categories.all()]
+        terms += [(term, "target_groups") for term in self.target_groups.all()]
+        terms += [(term, "municipalities") for term in self.other_municipalities.all()]
+        if self.home_municipality_id:
+            terms.append((self.home_municipality, "municipalities"))
+        return [
+            self.summary,
+            self.plain_summary,
+            strip_tags(self.how_to_join or ""),
+            stream_text(self.description),
+            stream_text(self.activities),
+            *(names.name(term, kind) for term, kind in terms),
+        ]
 
     def get_context(self, request, *args, **kwargs):
         from associations.directory import TaxonomyNames

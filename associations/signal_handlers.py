@@ -1,6 +1,6 @@
 """Keeps association editors' rights and the taxonomy translations in step with the pages and terms."""
 
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate, post_save
 from wagtail.models import Locale
 from wagtail.signals import page_published
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
@@ -59,5 +59,10 @@ def _record(original, translated, locale):
 
 
 def register(app_config):
+    from associations.directory import forget_taxonomy_names
+
     page_published.connect(grant_editors_new_translation, sender=AssociationPage)
+    for model in (Municipality, Category, TargetGroup):
+        post_save.connect(forget_taxonomy_names, sender=model)
+        post_delete.connect(forget_taxonomy_names, sender=model)
     post_migrate.connect(record_term_translations, sender=app_config)

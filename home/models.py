@@ -12,9 +12,10 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.blocks import BaseStreamBlock, PartnerBlock, SocialLinkBlock
 from home.validators import phone_validator, postal_code_validator
+from search.indexing import FormsIndexedMixin, forms_fields, page_search_fields, stream_text
 
 
-class ContentPage(Page):
+class ContentPage(FormsIndexedMixin, Page):
     """Fields shared by the home page and standard pages: a lead paragraph and a block body."""
 
     introduction = models.TextField(
@@ -26,8 +27,9 @@ class ContentPage(Page):
     body = StreamField(BaseStreamBlock(), verbose_name=_("content"), blank=True)
 
     search_fields = [
-        *Page.search_fields,
-        index.SearchField("introduction"),
+        *page_search_fields(),
+        *forms_fields(),
+        index.SearchField("introduction", boost=2),
         index.SearchField("body"),
     ]
     api_fields = [APIField("introduction"), APIField("body")]
@@ -46,6 +48,9 @@ class ContentPage(Page):
 
     class Meta:
         abstract = True
+
+    def search_texts(self):
+        return [self.introduction, stream_text(self.body)]
 
 
 class HomePage(ContentPage):

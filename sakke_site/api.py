@@ -9,3 +9,9 @@ api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PagesAPIViewSet)
 api_router.register_endpoint("images", ImagesAPIViewSet)
 api_router.register_endpoint("documents", DocumentsAPIViewSet)
+
+# Search endpoints (search/api.py); registered after "pages" so page links still point there.
+from search.api import AssociationsAPIViewSet, SearchAPIViewSet  # noqa: E402
+
+api_router.register_endpoint("associations", AssociationsAPIViewSet)
+api_router.register_endpoint("search", SearchAPIViewSet)

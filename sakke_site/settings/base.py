@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "wagtail.documents",
     "wagtail.images",
     "wagtail.search",
+    "wagtail.contrib.search_promotions",
     "wagtail.admin",
     "wagtail.api.v2",
     "wagtail",
@@ -130,9 +131,14 @@ if SEARCH_BACKEND != "database":
         {
             "URLS": env.list("SEARCH_URLS", default=["http://127.0.0.1:9200"]),
             "INDEX_PREFIX": env.str("SEARCH_INDEX_PREFIX", default="sakke_"),
-            "TIMEOUT": 10,
+            "TIMEOUT": env.int("SEARCH_TIMEOUT", default=5),
+            # update_index builds a new index and then moves the alias to it: search works meanwhile.
+            "ATOMIC_REBUILD": True,
         }
     )
+    # The database index is kept up to date too, so public search still works while the search server
+    # is down (search.engine falls back to it and says so).
+    WAGTAILSEARCH_BACKENDS["fallback"] = {"BACKEND": SEARCH_BACKENDS["database"]}
 
 # --- Languages and time --------------------------------------------------------------------------
 LANGUAGE_CODE = "fi"
@@ -236,5 +242,9 @@ LOGGING = {
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
         # Wagtail runs its index and reference updates as tasks; one log line each is noise.
         "django_tasks": {"level": "WARNING"},
+        # The search server clients log every request; failures are logged by search.engine.
+        "opensearch": {"level": "WARNING"},
+        "elasticsearch": {"level": "WARNING"},
+        "elastic_transport": {"level": "WARNING"},
     },
 }

@@ -10,18 +10,19 @@ pytestmark = pytest.mark.django_db
 
 def result_titles(response):
     soup = BeautifulSoup(response.content, "html.parser")
-    return [h2.get_text(strip=True) for h2 in soup.select(".search-results h2")]
+    return [heading.get_text(strip=True) for heading in soup.select(".search-results--pages h3")]
 
 
-def test_finds_live_page_by_word(client, home_page):
+def test_finds_live_page_by_word(client, home_page, search_index):
     StandardPageFactory(parent=home_page, title="Vapaaehtoistyö", introduction="Tule mukaan auttamaan.")
     StandardPageFactory(parent=home_page, title="Luonnos", introduction="auttamaan", live=False)
+    search_index.refresh()
     response = client.get("/fi/search/", {"q": "vapaaehtoistyö"})
     assert response.status_code == 200
     assert result_titles(response) == ["Vapaaehtoistyö"]
 
 
-def test_swedish_search_does_not_return_finnish_pages(client, home_page):
+def test_swedish_search_does_not_return_finnish_pages(client, home_page, search_index):
     StandardPageFactory(parent=home_page, title="Vapaaehtoistyö")
     response = client.get("/sv/search/", {"q": "vapaaehtoistyö"})
     assert response.status_code == 200
@@ -40,8 +41,9 @@ def test_overlong_query_is_400_with_message(client, home_page):
     assert "Haku on liian pitkä" in response.text
 
 
-def test_bad_page_number_falls_back(client, home_page):
+def test_bad_page_number_falls_back(client, home_page, search_index):
     StandardPageFactory(parent=home_page, title="Kerho")
+    search_index.refresh()
     for page in ("x", "999"):
         response = client.get("/fi/search/", {"q": "kerho", "page": page})
         assert response.status_code == 200

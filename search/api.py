@@ -1,0 +1,250 @@
+"""Search in the Wagtail API v2: /api/v2/associations/, /api/v2/search/ and /api/v2/search/autocomplete/.
+
+Answers keep the API v2 shape ({"meta": {...}, "items": [...]}) and its errors (400 or 404 with
+{"message": ...}). `meta.search_backend` names the engine that ranked the matches and
+`meta.search_fallback` is true when the search server was down and the database index answered.
+"""
+
+from django.http import Http404
+from django.urls import path
+from rest_framework.response import Response
+from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.views import BaseAPIViewSet
+from wagtail.models import Locale, Page
+
+from associations.directory import TaxonomyNames
+from associations.models import AssociationPage, Municipality
+from search.engine import (
+    FACETS,
+    MAX_QUERY_LENGTH,
+    SORTS,
+    autocomplete_ids,
+    highlight,
+    parse_query,
+    rank,
+    search_associations,
+)
+
+DEFAULT_LIMIT = 20
+MAX_LIMIT = 100
+MIN_AUTOCOMPLETE_LENGTH = 2
+AUTOCOMPLETE_LIMIT = 8
+SEARCH_TYPES = {"association": AssociationPage, "page": Page}
+
+
+def _locale(request):
+    code = request.GET.get("locale", "fi")
+    locale = Locale.objects.filter(language_code=code).first()
+    if locale is None:
+        codes = ", ".join(Locale.objects.values_list("language_code", flat=True))
+        raise BadRequestError(f"Unknown locale '{code}': use one of {codes}.")
+    return locale
+
+
+def _number(request, name, default, maximum=None):
+    value = request.GET.get(name, "")
+    if value == "":
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise BadRequestError(f"'{name}' must be a whole number, not '{value}'.") from None
+    if number < 0:
+        raise BadRequestError(f"'{name}' cannot be negative.")
+    if maximum is not None and number > maximum:
+        raise BadRequestError(f"'{name}' can be at most {maximum}.")
+    return number
+
+
+def _text(request, name, required=False, minimum=0):
+    text = request.GET.get(name, "").strip()
+    if len(text) > MAX_QUERY_LENGTH:
+        raise BadRequestError(f"'{name}' can be at most {MAX_QUERY_LENGTH} characters.")
+    if required and len(text) < max(minimum, 1):
+        raise BadRequestError(f"'{name}' needs at least {max(minimum, 1)} characters.")
+    return text
+
+
+def _check_parameters(request, known):
+    unknown = sorted(set(request.GET) - set(known))
+    if unknown:
+        raise BadRequestError(
+            f"Unknown query parameters: {', '.join(unknown)}. Known: {', '.join(sorted(known))}."
+        )
+
+
+class AssociationsAPIViewSet(BaseAPIViewSet):
+    """Associations of one language with text search, filters, facet counts and sorting."""
+
+    model = AssociationPage
+    known_query_parameters = frozenset(["search", "locale", *FACETS, "language", "sort", "limit", "offset"])
+
+    def listing_view(self, request):
+        _check_parameters(request, self.known_query_parameters)
+        locale = _locale(request)
+        names = TaxonomyNames.cached(locale)
+        filters = {}
+        choices = {
+            "municipality": names.municipality_choices,
+            "category": names.category_choices,
+            "target_group": names.target_group_choices,
+        }
+        for facet in FACETS:
+            values = request.GET.getlist(facet)
+            known = {value for value, _name in choices[facet]}
+            if unknown := [value for value in values if value not in known]:
+                raise BadRequestError(f"Unknown {facet}: {', '.join(unknown)}.")
+            filters[facet] = values
+        filters["language"] = request.GET.getlist("language")
+        sort = request.GET.get("sort") or None
+        if sort is not None and sort not in SORTS:
+            raise BadRequestError(f"Unknown sort '{sort}': use one of {', '.join(SORTS)}.")
+        limit = _number(request, "limit", DEFAULT_LIMIT, MAX_LIMIT)
+        offset = _number(request, "offset", 0)
+        text = _text(request, "search")
+
+        outcome = search_associations(locale, text, filters, sort)
+        ids = outcome.page_ids(offset, limit)
+        pages = {
+            page.pk: page
+            for page in AssociationPage.objects.filter(pk__in=ids)
+            .select_related("home_municipality", "locale")
+            .prefetch_related("categories")
+        }
+        items = [self.item(request, pages[pk], names, outcome.terms) for pk in ids if pk in pages]
+        meta = {
+            "total_count": outcome.total,
+            "facets": outcome.facets,
+            "search_backend": outcome.backend,
+            "search_fallback": outcome.fallback,
+        }
+        if outcome.corrections:
+            meta["corrections"] = outcome.corrections
+        return Response({"meta": meta, "items": items})
+
+    def detail_view(self, request, pk):
+        page = (
+            AssociationPage.objects.live()
+            .filter(pk=pk)
+            .select_related("home_municipality", "locale")
+            .prefetch_related("categories")
+            .first()
+        )
+        if page is None:
+            raise Http404(f"No published association with id {pk}.")
+        return Response(self.item(request, page, TaxonomyNames.cached(page.locale), set()))
+
+    def find_view(self, request):
+        raise Http404("Use /api/v2/associations/?search=... to find associations.")
+
+    @staticmethod
+    def item(request, page, names, terms):
+        municipality = page.home_municipality
+        item = {
+            "id": page.pk,
+            "meta": {
+                "type": "associations.AssociationPage",
+                "html_url": page.get_full_url(request),
+                "locale": page.locale.language_code,
+            },
+            "title": page.title,
+            "business_id": page.business_id or None,
+            "summary": page.summary,
+            "municipality": {"code": municipality.code, "name": names.name(municipality, "municipalities")}
+            if municipality
+            else None,
+            "categories": [
+                {"slug": term.slug, "name": names.name(term, "categories")} for term in page.categories.all()
+            ],
+            "service_languages": page.service_languages,
+        }
+        if terms:
+            item["meta"]["highlight"] = str(highlight(page.summary, terms, page.locale.language_code))
+        return item
+
+
+class SearchAPIViewSet(BaseAPIViewSet):
+    """Search across content types, and autocomplete of association and municipality names."""
+
+    model = Page
+    known_query_parameters = frozenset(["q", "locale", "type", "limit", "offset"])
+
+    @classmethod
+    def get_urlpatterns(cls):
+        return [
+            path("", cls.as_view({"get": "listing_view"}), name="listing"),
+            path("autocomplete/", cls.as_view({"get": "autocomplete_view"}), name="autocomplete"),
+        ]
+
+    def listing_view(self, request):
+        _check_parameters(request, self.known_query_parameters)
+        locale = _locale(request)
+        text = _text(request, "q", required=True)
+        kind = request.GET.get("type", "")
+        if kind and kind not in SEARCH_TYPES:
+            raise BadRequestError(f"Unknown type '{kind}': use one of {', '.join(SEARCH_TYPES)}.")
+        limit = _number(request, "limit", DEFAULT_LIMIT, MAX_LIMIT)
+        offset = _number(request, "offset", 0)
+        parsed = parse_query(text, locale.language_code)
+        pages = Page.objects.live().public().filter(locale=locale)
+        if kind == "association":
+            pages = pages.type(AssociationPage)
+        elif kind == "page":
+            pages = pages.not_type(AssociationPage)
+        ranking = rank(parsed.query, pages) if parsed.query is not None else None
+        ids = ranking.ids if ranking else []
+        found = {
+            page.pk: page for page in Page.objects.filter(pk__in=ids[offset : offset + limit]).specific()
+        }
+        items = []
+        for pk in ids[offset : offset + limit]:
+            if (page := found.get(pk)) is None:
+                continue
+            text_field = (
+                getattr(page, "summary", "") or getattr(page, "introduction", "") or page.search_description
+            )
+            items.append(
+                {
+                    "id": page.pk,
+                    "meta": {
+                        "type": f"{page._meta.app_label}.{type(page).__name__}",
+                        "html_url": page.get_full_url(request),
+                        "locale": locale.language_code,
+                        "highlight": str(highlight(text_field, parsed.terms, locale.language_code)),
+                    },
+                    "title": page.title,
+                }
+            )
+        return Response(
+            {
+                "meta": {
+                    "total_count": len(ids),
+                    "search_backend": ranking.backend if ranking else None,
+                    "search_fallback": ranking.fallback if ranking else False,
+                },
+                "items": items,
+            }
+        )
+
+    def autocomplete_view(self, request):
+        _check_parameters(request, {"q", "locale"})
+        locale = _locale(request)
+        text = _text(request, "q", required=True, minimum=MIN_AUTOCOMPLETE_LENGTH)
+        associations = AssociationPage.objects.live().filter(locale=locale)
+        ids, fallback = autocomplete_ids(text, associations, AUTOCOMPLETE_LIMIT)
+        found = {page.pk: page for page in AssociationPage.objects.filter(pk__in=ids)}
+        items = [
+            {
+                "type": "association",
+                "id": pk,
+                "title": found[pk].title,
+                "html_url": found[pk].get_full_url(request),
+            }
+            for pk in ids
+            if pk in found
+        ]
+        for municipality in Municipality.objects.filter(locale=locale, name__istartswith=text)[
+            :AUTOCOMPLETE_LIMIT
+        ]:
+            items.append({"type": "municipality", "code": municipality.code, "title": municipality.name})
+        return Response({"meta": {"total_count": len(items), "search_fallback": fallback}, "items": items})

@@ -1,0 +1,70 @@
+"""What page models add to their search_fields so that Finnish and Swedish word forms are found.
+
+`NAME_FORMS` and `TEXT_FORMS` are index fields filled by methods of the same name on the page: the word
+forms (search.morphology) of the page's name and of its other texts, in the page's own language. The
+name is boosted highest, then the forms of the name, then summaries, then the rest.
+"""
+
+from django.db import models
+from django.utils.html import strip_tags
+from wagtail.models import Page
+from wagtail.search import index
+
+from search.morphology import index_text
+
+NAME_BOOST = 10
+NAME_FORMS_BOOST = 6
+
+
+def page_search_fields():
+    """Page.search_fields with the title boosted highest (a later entry for a field replaces the earlier)."""
+    return [*Page.search_fields, index.SearchField("title", boost=NAME_BOOST)]
+
+
+def forms_fields(text_boost=None):
+    return [
+        index.SearchField("name_forms", boost=NAME_FORMS_BOOST),
+        index.SearchField("text_forms", **({"boost": text_boost} if text_boost else {})),
+    ]
+
+
+def stream_text(value):
+    """The readable text of a StreamField value (every string in it, markup removed)."""
+    parts = []
+
+    def collect(item):
+        if isinstance(item, str):
+            parts.append(strip_tags(item))
+        elif isinstance(item, dict):
+            for inner in item.values():
+                collect(inner)
+        elif isinstance(item, list):
+            for inner in item:
+                collect(inner)
+
+    for block in getattr(value, "raw_data", []) or []:
+        collect(block.get("value"))
+    return " ".join(part for part in parts if part)
+
+
+class FormsIndexedMixin(models.Model):
+    """Fills NAME_FORMS and TEXT_FORMS from `title` and from what `search_texts()` returns.
+
+    An abstract model rather than a plain mixin: the search backends name an index field after the
+    model that defines it, so that model needs Django's _meta.
+    """
+
+    class Meta:
+        abstract = True
+
+    def search_language(self):
+        return self.locale.language_code if self.locale_id else "fi"
+
+    def search_texts(self):
+        return []
+
+    def name_forms(self):
+        return index_text(self.title, self.search_language())
+
+    def text_forms(self):
+        return index_text(" ".join(text for text in self.search_texts() if text), self.search_language())

@@ -29,7 +29,6 @@ from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, transaction
-from django.db.models.signals import post_save
 from django.utils.html import escape, strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -49,6 +48,7 @@ from associations.models import (
 )
 from associations.page_writer import PageWriter
 from associations.ytunnus import normalise_business_id
+from search.indexing import deferred_indexing
 
 COLUMNS = [
     "name_fi",
@@ -990,15 +990,10 @@ class AssociationImporter:
         if not self.defer_indexing:
             yield
             return
-        from modelsearch.signal_handlers import post_save_signal_handler
-
-        disconnected = post_save.disconnect(post_save_signal_handler, sender=AssociationPage)
         try:
-            with disable_reference_index_auto_update():
+            with deferred_indexing(AssociationPage), disable_reference_index_auto_update():
                 yield
         finally:
-            if disconnected:
-                post_save.connect(post_save_signal_handler, sender=AssociationPage)
             self._flush_index()
 
     def _index(self, pages):
@@ -1013,11 +1008,7 @@ class AssociationImporter:
         from modelsearch.backends import get_search_backends
 
         ids, self._unindexed = self._unindexed, []
-        pages = list(
-            AssociationPage.objects.filter(pk__in=ids)
-            .select_related("home_municipality")
-            .prefetch_related("categories", "target_groups")
-        )
+        pages = list(AssociationPage.get_indexed_objects().filter(pk__in=ids))
         if not pages:
             return
         with transaction.atomic():

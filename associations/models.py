@@ -25,7 +25,13 @@ from associations.ytunnus import validate_business_id
 from home.blocks import BaseStreamBlock, SocialLinkBlock
 from home.pagination import paginate
 from home.validators import phone_validator, postal_code_validator
-from search.indexing import FormsIndexedMixin, forms_fields, page_search_fields, stream_text
+from search.indexing import (
+    FormsIndexedMixin,
+    forms_fields,
+    index_after_relations,
+    page_search_fields,
+    stream_text,
+)
 
 SERVICE_LANGUAGES = [
     ("fi", _("Finnish")),
@@ -442,6 +448,25 @@ class AssociationPage(FormsIndexedMixin, Page):
             errors["register_number"] = _("Another association already has this register number.")
         if errors:
             raise ValidationError(errors)
+
+    TERM_RELATIONS = frozenset(["categories", "target_groups", "other_municipalities"])
+
+    def save(self, *args, **kwargs):
+        result = super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if self.pk and (update_fields is None or self.TERM_RELATIONS & set(update_fields)):
+            index_after_relations(self)
+        return result
+
+    @classmethod
+    def get_indexed_objects(cls):
+        # search_texts reads the locale and the taxonomy terms of every page: load them with the pages.
+        return (
+            super()
+            .get_indexed_objects()
+            .select_related("locale", "home_municipality")
+            .prefetch_related("categories", "target_groups", "other_municipalities")
+        )
 
     def search_texts(self):
         """Texts whose Finnish or Swedish word forms are indexed (see search.indexing)."""

@@ -5,7 +5,10 @@ forms (search.morphology) of the page's name and of its other texts, in the page
 name is boosted highest, then the forms of the name, then summaries, then the rest.
 """
 
+from contextlib import contextmanager
+
 from django.db import models
+from django.db.models.signals import post_save
 from django.utils.html import strip_tags
 from wagtail.models import Page
 from wagtail.search import index
@@ -68,3 +71,35 @@ class FormsIndexedMixin(models.Model):
 
     def text_forms(self):
         return index_text(" ".join(text for text in self.search_texts() if text), self.search_language())
+
+
+_deferred = set()
+
+
+@contextmanager
+def deferred_indexing(model):
+    """Turn off the automatic search index updates of `model` while a bulk writer indexes in batches."""
+    from modelsearch.signal_handlers import post_save_signal_handler
+
+    disconnected = post_save.disconnect(post_save_signal_handler, sender=model)
+    _deferred.add(model)
+    try:
+        yield
+    finally:
+        _deferred.discard(model)
+        if disconnected:
+            post_save.connect(post_save_signal_handler, sender=model)
+
+
+def index_after_relations(instance):
+    """Index `instance` again now that modelcluster has saved its many-to-many relations.
+
+    modelcluster saves them after post_save, where the automatic index update has already read the
+    old ones from the database; without this the taxonomy names in text_forms would lag one save.
+    """
+    model = type(instance)
+    if model in _deferred or not getattr(model, "search_auto_update", True):
+        return
+    from modelsearch.tasks import insert_or_update_object_task
+
+    insert_or_update_object_task.enqueue(model._meta.app_label, model._meta.model_name, str(instance.pk))

@@ -267,3 +267,15 @@ def test_vocabulary_finds_one_edit(db):
     assert vocabulary.corrections("kuopionn") == {"kuopion"}  # extra letter
     assert vocabulary.corrections("kuopiom") == {"kuopion"}  # different letter
     assert vocabulary.corrections("latu") == set()  # short words are not corrected
+
+
+def test_taxonomy_names_are_searchable_after_the_save_that_sets_them(directory, finnish, search_index):
+    # "Liikunta ja urheilu" is the Finnish name of the sports category; no title or summary says "urheilu".
+    found = titles(search_associations(finnish, "urheilu"))
+    assert sorted(found) == ["Kuopion Hiihtoseura ry", "Siilinjärven Liikuntaseura ry"]
+
+    page = directory["Iisalmen Omaishoitajat ry"]
+    page.categories.set([fi(Category, slug="liikunta")])
+    page.save_revision().publish()
+    search_index.refresh()
+    assert "Iisalmen Omaishoitajat ry" in titles(search_associations(finnish, "urheilu"))

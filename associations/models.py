@@ -313,6 +313,11 @@ class AssociationPage(FormsIndexedMixin, Page):
         index.SearchField("activities"),
         index.SearchField("how_to_join"),
         index.FilterField("home_municipality"),
+        # Lists for the search server's filters and facet counts (search.engine.ServerSearch).
+        index.FilterField("municipality_codes"),
+        index.FilterField("category_slugs"),
+        index.FilterField("target_group_slugs"),
+        index.FilterField("service_language_codes"),
         index.FilterField("level"),
         index.FilterField("last_checked"),
         index.AutocompleteField("title"),
@@ -467,6 +472,22 @@ class AssociationPage(FormsIndexedMixin, Page):
             .select_related("locale", "home_municipality")
             .prefetch_related("categories", "target_groups", "other_municipalities")
         )
+
+    def municipality_codes(self):
+        """Where the association works: its home municipality and the others (codes)."""
+        codes = {term.code for term in self.other_municipalities.all()}
+        if self.home_municipality_id:
+            codes.add(self.home_municipality.code)
+        return sorted(codes)
+
+    def category_slugs(self):
+        return sorted(term.slug for term in self.categories.all())
+
+    def target_group_slugs(self):
+        return sorted(term.slug for term in self.target_groups.all())
+
+    def service_language_codes(self):
+        return list(self.service_languages or [])
 
     def search_texts(self):
         """Texts whose Finnish or Swedish word forms are indexed (see search.indexing)."""

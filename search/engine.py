@@ -27,6 +27,13 @@ MAX_QUERY_LENGTH = 200
 MIN_CORRECTED_LENGTH = 5  # typo tolerance (one edit) for words of five letters or more
 SORTS = ("relevance", "name", "updated")
 FACETS = ("municipality", "category", "target_group")
+# The index's filter fields (methods of AssociationPage) behind each filter of search_associations.
+FILTER_ATTRIBUTES = {
+    "municipality": "municipality_codes",
+    "category": "category_slugs",
+    "target_group": "target_group_slugs",
+    "language": "service_language_codes",
+}
 VOCABULARY_VERSION_KEY = "search:vocabulary-version"
 
 
@@ -226,6 +233,90 @@ class AssociationSearch:
         return list(self._queryset.values_list("pk", flat=True)[offset : offset + limit])
 
 
+class ServerSearch(AssociationSearch):
+    """An association search answered by Elasticsearch/OpenSearch alone: the filters, the facet counts
+    and the order are part of the server query, so broad searches need no list of ids in the database.
+
+    One request gives the total and the facet counts (a post_filter applies the filters to the hits, and
+    each facet's aggregation applies every filter but its own); page_ids asks for one page of hits.
+    """
+
+    def __init__(self, backend, locale, base, parsed, filters, sort):
+        from associations.models import AssociationPage
+
+        self.backend = backend
+        self.results = backend.search(parsed.query, base)
+        self.index = backend.get_index_for_model(AssociationPage).name
+        mapping = backend.mapping_class(AssociationPage)
+        fields = {field.field_name: field for field in AssociationPage.get_filterable_search_fields()}
+        self.columns = {
+            name: mapping.get_field_column_name(fields[attribute])
+            for name, attribute in FILTER_ATTRIBUTES.items()
+        }
+        self.query = self.results._get_es_body()["query"]
+        clauses = {
+            name: {"terms": {self.columns[name]: list(values)}}
+            for name, values in filters.items()
+            if name in self.columns and values
+        }
+        self.post_filter = {"bool": {"filter": list(clauses.values())}}
+        aggregations = {
+            facet: {
+                "filter": {"bool": {"filter": [clause for name, clause in clauses.items() if name != facet]}},
+                "aggs": {"values": {"terms": {"field": self.columns[facet], "size": 1000}}},
+            }
+            for facet in FACETS
+        }
+        response = self.results._backend_do_search(
+            {
+                "query": self.query,
+                "post_filter": self.post_filter,
+                "aggs": aggregations,
+                "track_total_hits": True,
+            },
+            index=self.index,
+            size=0,
+        )
+        choices = facet_choices(locale)
+        facets = {
+            facet: facet_values(
+                {
+                    bucket["key"]: bucket["doc_count"]
+                    for bucket in response["aggregations"][facet]["values"]["buckets"]
+                },
+                choices[facet],
+                filters.get(facet),
+            )
+            for facet in FACETS
+        }
+        self.sort = {
+            "name": [{mapping.get_field_column_name(fields["title"]): "asc"}],
+            "updated": [
+                {mapping.get_field_column_name(fields["last_published_at"]): "desc"},
+                {mapping.get_field_column_name(fields["title"]): "asc"},
+            ],
+        }.get(sort)
+        super().__init__(
+            response["hits"]["total"]["value"],
+            facets,
+            backend_name(backend),
+            False,
+            parsed.terms,
+            parsed.corrections,
+        )
+
+    def page_ids(self, offset, limit):
+        if limit <= 0 or offset >= self.total:
+            return []
+        body = {"query": self.query, "post_filter": self.post_filter, "from": offset}
+        if self.sort:
+            body["sort"] = self.sort
+        response = self.results._backend_do_search(
+            body, index=self.index, size=limit, _source=False, **{self.results.fields_param_name: "pk"}
+        )
+        return [int(hit["fields"]["pk"][0]) for hit in response["hits"]["hits"]]
+
+
 class ResultList:
     """An AssociationSearch as a sequence for Django's Paginator: each page is loaded in its order."""
 
@@ -266,6 +357,14 @@ def search_associations(locale, text="", filters=None, sort=None, base=None):
     if text.strip():
         parsed = parse_query(text, language, Vocabulary.for_locale(locale))
     if parsed.query is not None:
+        backend = get_search_backend("default")
+        if backend_name(backend) != "database":
+            try:
+                return ServerSearch(backend, locale, base, parsed, filters, sort)
+            except SERVER_ERRORS as error:
+                if "fallback" not in settings.WAGTAILSEARCH_BACKENDS:
+                    raise
+                logger.warning("Search server unavailable, searching the database index instead: %s", error)
         ranking = rank(parsed.query, base)
         base = base.filter(pk__in=ranking.ids)
     matching = filter_associations(base, filters)
@@ -332,15 +431,31 @@ def facet_counts(base, filters, locale):
                 .values_list(f"{term}__slug", "n")
             )
             choices = names.category_choices if facet == "category" else names.target_group_choices
-        selected = set(filters.get(facet) or ())
-        values = [
-            {"value": value, "name": name, "count": counts.get(value, 0), "selected": value in selected}
-            for value, name in choices
-            if counts.get(value) or value in selected
-        ]
-        values.sort(key=lambda item: (-item["count"], item["name"]))
-        facets[facet] = values
+        facets[facet] = facet_values(counts, choices, filters.get(facet))
     return facets
+
+
+def facet_choices(locale):
+    from associations.directory import TaxonomyNames
+
+    names = TaxonomyNames.cached(locale)
+    return {
+        "municipality": names.municipality_choices,
+        "category": names.category_choices,
+        "target_group": names.target_group_choices,
+    }
+
+
+def facet_values(counts, choices, selected):
+    """The facet's values that have matches (or are selected), most matches first."""
+    selected = set(selected or ())
+    values = [
+        {"value": value, "name": name, "count": counts.get(value, 0), "selected": value in selected}
+        for value, name in choices
+        if counts.get(value) or value in selected
+    ]
+    values.sort(key=lambda item: (-item["count"], item["name"]))
+    return values
 
 
 # --- Snippets --------------------------------------------------------------------------------------------

@@ -279,3 +279,32 @@ def test_taxonomy_names_are_searchable_after_the_save_that_sets_them(directory, 
     page.save_revision().publish()
     search_index.refresh()
     assert "Iisalmen Omaishoitajat ry" in titles(search_associations(finnish, "urheilu"))
+
+
+def test_update_index_rebuilds_behind_an_alias_and_search_keeps_working(directory, finnish, search_index):
+    if search_index.name == "database":
+        pytest.skip("the alias swap is a search server feature; CI runs this against OpenSearch")
+    from django.core.management import call_command
+
+    call_command("update_index", backend_name="default", verbosity=0)
+    alias = search_index.backend.get_index_for_model(AssociationPage).name
+    indexes = list(search_index.backend.es.indices.get_alias(name=alias))
+    assert len(indexes) == 1 and indexes[0] != alias  # a new index, reached through the alias
+    search_index.refresh()
+    assert titles(search_associations(finnish, "omaishoitajat")) == ["Iisalmen Omaishoitajat ry"]
+
+
+def test_public_search_page_shows_facets_picks_and_keeps_filters(client, directory, finnish):
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    SearchPromotion.objects.create(
+        query=Query.get("hiihto"), page=directory["Kuopion Hiihtoseura ry"], sort_order=0, description="Ladut"
+    )
+    response = client.get("/fi/search/", {"q": "hiihto", "category": "liikunta"})
+    assert response.status_code == 200
+    text = response.text
+    assert 'name="category" value="liikunta" checked' in text
+    assert "Suosittelemme" in text and "Ladut" in text
+    assert "<mark>" in text
+    assert Query.get("hiihto").daily_hits.get().hits == 1  # query statistics for editors
+    assert client.get("/fi/search/", {"category": "nope"}).status_code == 400

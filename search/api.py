@@ -5,6 +5,7 @@ Answers keep the API v2 shape ({"meta": {...}, "items": [...]}) and its errors (
 `meta.search_fallback` is true when the search server was down and the database index answered.
 """
 
+from django.apps import apps
 from django.http import Http404
 from django.urls import path
 from rest_framework.response import Response
@@ -29,7 +30,26 @@ DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
 MIN_AUTOCOMPLETE_LENGTH = 2
 AUTOCOMPLETE_LIMIT = 8
-SEARCH_TYPES = {"association": AssociationPage, "page": Page}
+# The content types of /api/v2/search/?type=. News, events and programme actions are part of the contract
+# already; until their apps exist (issues #6 and #7) those types simply have no results.
+SEARCH_TYPES = {
+    "association": "associations.AssociationPage",
+    "page": None,  # every other page: standard pages, the home page, directories
+    "news": "news.NewsPage",
+    "event": "news.EventPage",
+    "action": "programme.ActionPage",
+}
+
+
+def _type_filter(pages, kind):
+    if kind == "page":
+        return pages.not_type(AssociationPage)
+    label = SEARCH_TYPES[kind]
+    try:
+        model = apps.get_model(label)
+    except LookupError:
+        return pages.none()
+    return pages.type(model)
 
 
 def _locale(request):
@@ -187,11 +207,10 @@ class SearchAPIViewSet(BaseAPIViewSet):
         offset = _number(request, "offset", 0)
         parsed = parse_query(text, locale.language_code)
         pages = Page.objects.live().public().filter(locale=locale)
-        if kind == "association":
-            pages = pages.type(AssociationPage)
-        elif kind == "page":
-            pages = pages.not_type(AssociationPage)
-        ranking = rank(parsed.query, pages) if parsed.query is not None else None
+        if kind:
+            pages = _type_filter(pages, kind)
+        searchable = parsed.query is not None and pages.query.is_empty() is False
+        ranking = rank(parsed.query, pages) if searchable else None
         ids = ranking.ids if ranking else []
         found = {
             page.pk: page for page in Page.objects.filter(pk__in=ids[offset : offset + limit]).specific()

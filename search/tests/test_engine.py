@@ -220,6 +220,11 @@ def test_api_search_and_autocomplete(client, directory):
     body = client.get("/api/v2/search/", {"q": "Omaishoitajat", "locale": "fi"}).json()
     assert [item["title"] for item in body["items"]] == ["Iisalmen Omaishoitajat ry"]
     assert client.get("/api/v2/search/", {"q": "x", "type": "video"}).status_code == 400
+    by_type = client.get("/api/v2/search/", {"q": "Omaishoitajat", "type": "association"}).json()
+    assert [item["title"] for item in by_type["items"]] == ["Iisalmen Omaishoitajat ry"]
+    assert client.get("/api/v2/search/", {"q": "Omaishoitajat", "type": "page"}).json()["items"] == []
+    news = client.get("/api/v2/search/", {"q": "Omaishoitajat", "type": "news"})
+    assert news.status_code == 200 and news.json()["items"] == []  # the news app comes with issue 7
     completions = client.get("/api/v2/search/autocomplete/", {"q": "Kuo", "locale": "fi"}).json()["items"]
     assert {"type": "municipality", "code": "297", "title": "Kuopio"} in completions
     assert any(item["type"] == "association" and item["title"].startswith("Kuopion") for item in completions)

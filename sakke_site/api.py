@@ -11,7 +11,16 @@ api_router.register_endpoint("images", ImagesAPIViewSet)
 api_router.register_endpoint("documents", DocumentsAPIViewSet)
 
 # Search endpoints (search/api.py); registered after "pages" so page links still point there.
-from search.api import AssociationsAPIViewSet, SearchAPIViewSet  # noqa: E402
+from search.api import (  # noqa: E402
+    AssociationsAPIViewSet,
+    CategoriesAPIViewSet,
+    MunicipalitiesAPIViewSet,
+    SearchAPIViewSet,
+    TargetGroupsAPIViewSet,
+)
 
 api_router.register_endpoint("associations", AssociationsAPIViewSet)
 api_router.register_endpoint("search", SearchAPIViewSet)
+api_router.register_endpoint("municipalities", MunicipalitiesAPIViewSet)
+api_router.register_endpoint("categories", CategoriesAPIViewSet)
+api_router.register_endpoint("target_groups", TargetGroupsAPIViewSet)

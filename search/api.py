@@ -14,7 +14,7 @@ from wagtail.api.v2.views import BaseAPIViewSet
 from wagtail.models import Locale, Page
 
 from associations.directory import TaxonomyNames
-from associations.models import AssociationPage, Municipality
+from associations.models import AssociationPage, Category, Municipality, TargetGroup
 from search.engine import (
     FACETS,
     MAX_QUERY_LENGTH,
@@ -267,3 +267,65 @@ class SearchAPIViewSet(BaseAPIViewSet):
         ]:
             items.append({"type": "municipality", "code": municipality.code, "title": municipality.name})
         return Response({"meta": {"total_count": len(items), "search_fallback": fallback}, "items": items})
+
+
+class TaxonomyAPIViewSet(BaseAPIViewSet):
+    """The terms of one taxonomy in one language, with their names in every language.
+
+    /api/v2/municipalities/, /api/v2/categories/ and /api/v2/target_groups/ (?locale=fi|sv); a term by its
+    code or slug at .../<key>/.
+    """
+
+    key_field = "slug"
+    kind = ""
+    known_query_parameters = frozenset(["locale"])
+
+    @classmethod
+    def get_urlpatterns(cls):
+        return [
+            path("", cls.as_view({"get": "listing_view"}), name="listing"),
+            path("<str:key>/", cls.as_view({"get": "detail_view"}), name="detail"),
+        ]
+
+    def listing_view(self, request):
+        _check_parameters(request, self.known_query_parameters)
+        locale = _locale(request)
+        terms = self.model.objects.filter(locale=locale).order_by("name")
+        names = self.names()
+        items = [self.item(term, names) for term in terms]
+        return Response({"meta": {"total_count": len(items)}, "items": items})
+
+    def detail_view(self, request, key):
+        _check_parameters(request, self.known_query_parameters)
+        locale = _locale(request)
+        term = self.model.objects.filter(locale=locale, **{self.key_field: key}).first()
+        if term is None:
+            raise Http404(f"No {self.model._meta.verbose_name} '{key}' in locale '{locale.language_code}'.")
+        return Response(self.item(term, self.names()))
+
+    @staticmethod
+    def names():
+        return {locale.language_code: TaxonomyNames.cached(locale) for locale in Locale.objects.all()}
+
+    def item(self, term, names):
+        return {
+            self.key_field: getattr(term, self.key_field),
+            "name": term.name,
+            "names": {code: by_locale.name(term, self.kind) for code, by_locale in names.items()},
+        }
+
+
+class MunicipalitiesAPIViewSet(TaxonomyAPIViewSet):
+    model = Municipality
+    key_field = "code"
+    kind = "municipalities"
+
+
+class CategoriesAPIViewSet(TaxonomyAPIViewSet):
+    model = Category
+    kind = "categories"
+
+
+class TargetGroupsAPIViewSet(TaxonomyAPIViewSet):
+    model = TargetGroup
+    kind = "target_groups"

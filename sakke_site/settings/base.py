@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, so it caches what the API views answer (sakke_site/api_cache.py).
+    "sakke_site.api_cache.APICacheMiddleware",
 ]
 
 ROOT_URLCONF = "sakke_site.urls"
@@ -219,6 +221,10 @@ WAGTAIL_SITE_NAME = "Pohjois-Savon järjestötietopalvelu"
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 100
+# Anonymous API answers are kept in the shared cache until content changes (at most this long), and
+# consumers may reuse them for API_MAX_AGE seconds. API_CACHE_SECONDS=0 turns the server cache off.
+API_CACHE_SECONDS = env.int("API_CACHE_SECONDS", default=600)
+API_MAX_AGE = env.int("API_MAX_AGE", default=60)
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

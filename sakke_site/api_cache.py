@@ -1,0 +1,112 @@
+"""HTTP caching of the public API: a shared server-side cache, ETag/Last-Modified and 304s.
+
+Every anonymous GET under /api/ is cached in Django's cache (CACHE_URL: Redis or Memcached shared by all
+app servers) under a key that includes the *content version*. Publishing, unpublishing, moving or
+deleting a page, or changing a taxonomy term, bumps the version, so every cached answer is out of date
+at once and a consumer sees the change on its next request. Responses carry `ETag` (a hash of the
+body), `Last-Modified` (when content last changed) and `Cache-Control: public, max-age=…`; a request
+with a matching `If-None-Match` or `If-Modified-Since` gets 304 without a body.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date
+
+VERSION_KEY = "api:content-version"
+CHANGED_KEY = "api:content-changed"
+CACHED_HEADERS = ("Content-Type", "Content-Language")
+
+
+def content_changed(**kwargs):
+    """Signal handler: published content changed, so cached API answers are no longer valid."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 1, timeout=None)
+    cache.set(CHANGED_KEY, timezone.now().timestamp(), timeout=None)
+
+
+def content_state():
+    values = cache.get_many([VERSION_KEY, CHANGED_KEY])
+    changed = values.get(CHANGED_KEY)
+    if changed is None:
+        # No change seen since the cache was emptied: now is the safe answer for Last-Modified.
+        changed = timezone.now().timestamp()
+        cache.add(CHANGED_KEY, changed, timeout=None)
+    return values.get(VERSION_KEY, 0), int(changed)
+
+
+class APICacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not self.applies(request):
+            return self.get_response(request)
+        version, changed = content_state()
+        path_hash = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        key = f"api:response:{version}:{path_hash}"
+        cached = cache.get(key)
+        if cached is not None:
+            status, headers, body = cached
+            response = HttpResponse(body, status=status)
+            for name, value in headers.items():
+                response[name] = value
+            response["X-Cache"] = "hit"
+        else:
+            response = self.get_response(request)
+            if response.status_code != 200 or response.streaming:
+                return response
+            headers = {name: response[name] for name in CACHED_HEADERS if name in response}
+            cache.set(key, (response.status_code, headers, response.content), settings.API_CACHE_SECONDS)
+            response["X-Cache"] = "miss"
+        etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+        response["ETag"] = etag
+        response["Last-Modified"] = http_date(changed)
+        response["Cache-Control"] = f"public, max-age={settings.API_MAX_AGE}"
+        patch_vary_headers(response, ["Origin"])
+        conditional = get_conditional_response(request, etag=etag, last_modified=changed, response=response)
+        return conditional
+
+    @staticmethod
+    def applies(request):
+        if request.method not in ("GET", "HEAD") or not request.path.startswith("/api/"):
+            return False
+        if settings.API_CACHE_SECONDS <= 0:
+            return False
+        # Editors' sessions may see drafts through other endpoints: only anonymous answers are shared.
+        return (
+            settings.SESSION_COOKIE_NAME not in request.COOKIES and "HTTP_AUTHORIZATION" not in request.META
+        )
+
+
+def register():
+    """Connect content_changed to everything that changes what the API answers."""
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    from associations.models import Category, Municipality, TargetGroup
+
+    page_published.connect(content_changed, dispatch_uid="api-cache-published")
+    page_unpublished.connect(content_changed, dispatch_uid="api-cache-unpublished")
+    post_page_move.connect(content_changed, dispatch_uid="api-cache-moved")
+    post_delete.connect(_page_deleted, dispatch_uid="api-cache-deleted")
+    for model in (Municipality, Category, TargetGroup, get_image_model(), get_document_model()):
+        post_save.connect(content_changed, sender=model, dispatch_uid=f"api-cache-save-{model._meta.label}")
+        post_delete.connect(
+            content_changed, sender=model, dispatch_uid=f"api-cache-delete-{model._meta.label}"
+        )
+
+
+def _page_deleted(sender, **kwargs):
+    from wagtail.models import Page
+
+    if issubclass(sender, Page):
+        content_changed()

@@ -1,0 +1,77 @@
+"""The public API is cached in the shared cache until content changes, with ETag, Last-Modified and 304s."""
+
+import pytest
+from django.core.cache import cache
+from django.test import override_settings
+
+from associations.factories import AssociationPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def api_cache():
+    cache.clear()
+    with override_settings(API_CACHE_SECONDS=600, API_MAX_AGE=60):
+        yield
+    cache.clear()
+
+
+@pytest.fixture
+def association(association_index):
+    page = AssociationPageFactory(parent=association_index, title="Kuopion Latu ry")
+    page.save_revision().publish()
+    return page
+
+
+def titles(response):
+    return [item["title"] for item in response.json()["items"]]
+
+
+def test_headers_and_conditional_requests(client, api_cache, association):
+    first = client.get("/api/v2/associations/")
+    assert first.status_code == 200 and first["X-Cache"] == "miss"
+    assert first["Cache-Control"] == "public, max-age=60"
+    assert first["ETag"] and first["Last-Modified"]
+    second = client.get("/api/v2/associations/")
+    assert second["X-Cache"] == "hit" and second.content == first.content
+    assert second["ETag"] == first["ETag"]
+
+    not_modified = client.get("/api/v2/associations/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert not_modified.status_code == 304 and not_modified.content == b""
+    since = client.get("/api/v2/associations/", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert since.status_code == 304
+
+
+def test_cached_answer_needs_no_database(client, api_cache, association, django_assert_num_queries):
+    client.get("/api/v2/associations/")
+    with django_assert_num_queries(0):
+        assert client.get("/api/v2/associations/")["X-Cache"] == "hit"
+
+
+def test_publish_unpublish_move_and_delete_show_at_once(client, api_cache, association, association_index):
+    assert titles(client.get("/api/v2/associations/")) == ["Kuopion Latu ry"]
+
+    association.title = "Kuopion Latu ja Polku ry"
+    association.save_revision().publish()
+    assert titles(client.get("/api/v2/associations/")) == ["Kuopion Latu ja Polku ry"]
+
+    association.unpublish()
+    assert titles(client.get("/api/v2/associations/")) == []
+
+    association.save_revision().publish()
+    other = AssociationPageFactory(parent=association_index, title="Iisalmen Seura ry")
+    other.save_revision().publish()
+    assert len(titles(client.get("/api/v2/associations/"))) == 2
+    other.delete()
+    assert titles(client.get("/api/v2/associations/")) == ["Kuopion Latu ja Polku ry"]
+
+
+def test_errors_and_editor_sessions_are_not_cached(client, api_cache, association, admin_client):
+    assert client.get("/api/v2/associations/", {"category": "nope"}).status_code == 400
+    assert "X-Cache" not in client.get("/api/v2/associations/", {"category": "nope"})
+    assert "X-Cache" not in admin_client.get("/api/v2/associations/")
+
+
+def test_off_when_cache_seconds_is_zero(client, association):
+    assert "X-Cache" not in client.get("/api/v2/associations/")

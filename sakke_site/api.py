@@ -1,5 +1,6 @@
 """The Wagtail API v2 router: every content API endpoint of the service is registered here."""
 
+from django.http import JsonResponse
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
@@ -24,3 +25,8 @@ api_router.register_endpoint("search", SearchAPIViewSet)
 api_router.register_endpoint("municipalities", MunicipalitiesAPIViewSet)
 api_router.register_endpoint("categories", CategoriesAPIViewSet)
 api_router.register_endpoint("target_groups", TargetGroupsAPIViewSet)
+
+
+def api_not_found(request, *args, **kwargs):
+    """Any other address under /api/: a JSON 404 like the endpoints' own, not the site's HTML page."""
+    return JsonResponse({"message": f"No API endpoint at {request.path}. See /api/docs/."}, status=404)

@@ -1,5 +1,8 @@
 """Request middleware specific to this site."""
 
+import re
+
+from django.http import JsonResponse
 from django.middleware.locale import LocaleMiddleware
 
 
@@ -17,3 +20,29 @@ class SiteLocaleMiddleware(LocaleMiddleware):
             response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
             return response
         return super().process_response(request, response)
+
+
+MAX_API_OFFSET = 1_000_000_000
+
+
+class APIIdGuardMiddleware:
+    """Numbers the database cannot hold never reach it from the API.
+
+    An id too large for a 64-bit integer names nothing (404), and an offset beyond MAX_API_OFFSET is a
+    bad parameter (400): the API's `<int:pk>` routes and Wagtail's listings would otherwise let the
+    database raise an overflow, which is a 500.
+    """
+
+    TOO_LONG = re.compile(r"^/api/.*/\d{19,}/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path.startswith("/api/"):
+            if self.TOO_LONG.match(request.path):
+                return JsonResponse({"message": "No object with that id."}, status=404)
+            offset = request.GET.get("offset", "")
+            if offset.isdigit() and int(offset) > MAX_API_OFFSET:
+                return JsonResponse({"message": f"'offset' can be at most {MAX_API_OFFSET}."}, status=400)
+        return self.get_response(request)

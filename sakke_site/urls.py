@@ -2,13 +2,14 @@
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from sakke_site.api import api_router
+from sakke_site.api import api_not_found, api_router
 from sakke_site.health import healthz
 from search import views as search_views
 
@@ -16,6 +17,9 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
+    path("api/schema/", SpectacularAPIView.as_view(), name="openapi-schema"),
+    path("api/docs/", SpectacularRedocView.as_view(url_name="openapi-schema"), name="openapi-docs"),
+    re_path(r"^api/", api_not_found),
     path("healthz", healthz, name="healthz"),
     path("sitemap.xml", sitemap),
 ]

@@ -8,6 +8,8 @@ Answers keep the API v2 shape ({"meta": {...}, "items": [...]}) and its errors (
 from django.apps import apps
 from django.http import Http404
 from django.urls import path
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet
@@ -15,6 +17,7 @@ from wagtail.models import Locale, Page
 
 from associations.directory import TaxonomyNames
 from associations.models import AssociationPage, Category, Municipality, TargetGroup
+from sakke_site.openapi import ERROR
 from search.engine import (
     FACETS,
     MAX_QUERY_LENGTH,
@@ -77,12 +80,14 @@ def _number(request, name, default, maximum=None):
 
 
 def _text(request, name, required=False, minimum=0):
-    text = request.GET.get(name, "").strip()
+    """The parameter as given is checked for length; what is left of it without spaces is searched for
+    (only spaces and control characters find nothing, with 200)."""
+    text = request.GET.get(name, "")
     if len(text) > MAX_QUERY_LENGTH:
         raise BadRequestError(f"'{name}' can be at most {MAX_QUERY_LENGTH} characters.")
     if required and len(text) < max(minimum, 1):
         raise BadRequestError(f"'{name}' needs at least {max(minimum, 1)} characters.")
-    return text
+    return text.strip()
 
 
 def _check_parameters(request, known):
@@ -93,12 +98,29 @@ def _check_parameters(request, known):
         )
 
 
+ERRORS = {400: ERROR, 404: ERROR}
+FACET_PARAMETERS = [
+    OpenApiParameter("search", str, description="Search words: word forms, compounds, phrases in quotes."),
+    OpenApiParameter("municipality", str, many=True, description="Statistics Finland code, e.g. 297."),
+    OpenApiParameter("category", str, many=True, description="Category slug, e.g. liikunta."),
+    OpenApiParameter("target_group", str, many=True, description="Target group slug, e.g. nuoret."),
+    OpenApiParameter("language", str, many=True, description="Language of service: fi, sv, en or other."),
+    OpenApiParameter("sort", str, enum=list(SORTS), description="Default: relevance with search, else name."),
+]
+
+
 class AssociationsAPIViewSet(BaseAPIViewSet):
     """Associations of one language with text search, filters, facet counts and sorting."""
 
     model = AssociationPage
     known_query_parameters = frozenset(["search", "locale", *FACETS, "language", "sort", "limit", "offset"])
 
+    @extend_schema(
+        parameters=FACET_PARAMETERS,
+        responses={200: OpenApiTypes.OBJECT, **ERRORS},
+        description="Associations with facet counts in meta.facets; each item has id, title, business_id, "
+        "summary, municipality, categories and meta.html_url.",
+    )
     def listing_view(self, request):
         _check_parameters(request, self.known_query_parameters)
         locale = _locale(request)
@@ -142,6 +164,7 @@ class AssociationsAPIViewSet(BaseAPIViewSet):
             meta["corrections"] = outcome.corrections
         return Response({"meta": meta, "items": items})
 
+    @extend_schema(responses={200: OpenApiTypes.OBJECT, **ERRORS})
     def detail_view(self, request, pk):
         page = (
             AssociationPage.objects.live()
@@ -154,6 +177,7 @@ class AssociationsAPIViewSet(BaseAPIViewSet):
             raise Http404(f"No published association with id {pk}.")
         return Response(self.item(request, page, TaxonomyNames.cached(page.locale), set()))
 
+    @extend_schema(exclude=True)
     def find_view(self, request):
         raise Http404("Use /api/v2/associations/?search=... to find associations.")
 
@@ -196,6 +220,13 @@ class SearchAPIViewSet(BaseAPIViewSet):
             path("autocomplete/", cls.as_view({"get": "autocomplete_view"}), name="autocomplete"),
         ]
 
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("q", str, required=True, description="Search words."),
+            OpenApiParameter("type", str, enum=list(SEARCH_TYPES), description="Only this content type."),
+        ],
+        responses={200: OpenApiTypes.OBJECT, **ERRORS},
+    )
     def listing_view(self, request):
         _check_parameters(request, self.known_query_parameters)
         locale = _locale(request)
@@ -245,6 +276,10 @@ class SearchAPIViewSet(BaseAPIViewSet):
             }
         )
 
+    @extend_schema(
+        parameters=[OpenApiParameter("q", str, required=True, description="At least two characters.")],
+        responses={200: OpenApiTypes.OBJECT, **ERRORS},
+    )
     def autocomplete_view(self, request):
         _check_parameters(request, {"q", "locale"})
         locale = _locale(request)
@@ -287,6 +322,7 @@ class TaxonomyAPIViewSet(BaseAPIViewSet):
             path("<str:key>/", cls.as_view({"get": "detail_view"}), name="detail"),
         ]
 
+    @extend_schema(responses={200: OpenApiTypes.OBJECT, **ERRORS})
     def listing_view(self, request):
         _check_parameters(request, self.known_query_parameters)
         locale = _locale(request)
@@ -295,6 +331,7 @@ class TaxonomyAPIViewSet(BaseAPIViewSet):
         items = [self.item(term, names) for term in terms]
         return Response({"meta": {"total_count": len(items)}, "items": items})
 
+    @extend_schema(responses={200: OpenApiTypes.OBJECT, **ERRORS})
     def detail_view(self, request, key):
         _check_parameters(request, self.known_query_parameters)
         locale = _locale(request)

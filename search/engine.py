@@ -147,7 +147,10 @@ def parse_query(text, language, vocabulary=None):
         (phrases if quoted and part.strip() else rest).append(part)
     parts, terms, corrections = [], set(), {}
     for phrase in phrases:
-        parts.append(Phrase(phrase.strip()))
+        # Only the words: quotes and operators inside would be syntax to the database engines.
+        if not (phrase_words := words(phrase)):
+            continue
+        parts.append(Phrase(" ".join(phrase_words)))
         for word in words(phrase):
             terms.update(word_forms(word, language))
     for word, forms in query_words(" ".join(rest), language):
@@ -200,6 +203,10 @@ def rank(query, queryset):
 
 
 def autocomplete_ids(text, queryset, limit):
+    # Only the words: punctuation would be query syntax to SQLite FTS5 and PostgreSQL.
+    text = " ".join(words(text))
+    if not text:
+        return [], False
     backend = get_search_backend("default")
     try:
         return [page.pk for page in backend.autocomplete(text, queryset)[:limit]], False

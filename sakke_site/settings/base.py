@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "wagtail.images",
     "wagtail.search",
     "wagtail.contrib.search_promotions",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "wagtail.admin",
     "wagtail.api.v2",
     "wagtail",
@@ -66,6 +68,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "sakke_site.middleware.SiteLocaleMiddleware",
+    "sakke_site.middleware.APIIdGuardMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -235,6 +238,27 @@ WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "sakke_site.openapi.WagtailAPISchema",
+}
+# The OpenAPI 3 description of the public API at /api/schema/, generated from the views
+# (sakke_site/openapi.py),
+# with browsable documentation at /api/docs/ served by the project itself (no CDN).
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Pohjois-Savon järjestötietopalvelu API",
+    "DESCRIPTION": (
+        "Associations, search, taxonomies and pages of the association information service of Pohjois-Savo, "
+        'in Finnish and Swedish. Read-only, anonymous, JSON; errors are {"message": ...} with 400 or 404.'
+    ),
+    "VERSION": "2",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "PREPROCESSING_HOOKS": ["sakke_site.openapi.public_api_only"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "sakke_site.openapi.current_values",
+    ],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 # --- Logging -------------------------------------------------------------------------------------

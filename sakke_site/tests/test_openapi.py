@@ -1,0 +1,57 @@
+"""The OpenAPI document describes the public API, and schemathesis finds no 5xx and no answer that breaks it.
+
+schemathesis generates requests from the document (valid and invalid parameters) for every operation and
+checks each answer: never a server error, and the status code and body as documented.
+"""
+
+import os
+
+import pytest
+import schemathesis
+import schemathesis.specs.openapi.checks as openapi_checks
+from django.core.wsgi import get_wsgi_application
+from hypothesis import HealthCheck, given, settings
+from schemathesis.checks import not_a_server_error
+
+from associations.factories import AssociationPageFactory
+
+pytestmark = pytest.mark.django_db
+
+EXAMPLES = 12  # generated requests per operation
+# The same requests on every run, so CI is repeatable; SCHEMATHESIS_EXPLORE=1 draws new ones.
+DERANDOMIZE = os.environ.get("SCHEMATHESIS_EXPLORE") != "1"
+# Never a 5xx; status codes, content types and bodies as documented.
+CHECKS = [
+    not_a_server_error,
+    openapi_checks.status_code_conformance,
+    openapi_checks.content_type_conformance,
+    openapi_checks.response_schema_conformance,
+]
+
+
+def test_schema_is_served_and_documents_the_endpoints(client):
+    response = client.get("/api/schema/", HTTP_ACCEPT="application/json")
+    assert response.status_code == 200
+    document = response.json()
+    assert document["openapi"].startswith("3.")
+    for path in ("/api/v2/associations/", "/api/v2/search/", "/api/v2/municipalities/", "/api/v2/pages/"):
+        assert path in document["paths"]
+    assert client.get("/api/docs/").status_code == 200
+
+
+def test_api_conforms_to_its_schema(association_index):
+    page = AssociationPageFactory(parent=association_index, title="Kuopion Latu ry")
+    page.save_revision().publish()
+    schema = schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application())
+    operations = [result.ok() for result in schema.get_all_operations()]
+    assert len(operations) >= 15
+    for operation in operations:
+
+        @given(case=operation.as_strategy())
+        @settings(
+            max_examples=EXAMPLES, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+        )
+        def check(case):
+            case.call_and_validate()
+
+        check()

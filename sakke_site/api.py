@@ -1,6 +1,7 @@
 """The Wagtail API v2 router: every content API endpoint of the service is registered here."""
 
 from django.http import JsonResponse
+from rest_framework.views import exception_handler as drf_exception_handler
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
@@ -30,3 +31,11 @@ api_router.register_endpoint("target_groups", TargetGroupsAPIViewSet)
 def api_not_found(request, *args, **kwargs):
     """Any other address under /api/: a JSON 404 like the endpoints' own, not the site's HTML page."""
     return JsonResponse({"message": f"No API endpoint at {request.path}. See /api/docs/."}, status=404)
+
+
+def exception_handler(exc, context):
+    """DRF's errors (429 when rate limited, 405, ...) in the API's own shape: {"message": ...}."""
+    response = drf_exception_handler(exc, context)
+    if response is not None and isinstance(response.data, dict) and "detail" in response.data:
+        response.data = {"message": str(response.data["detail"])}
+    return response

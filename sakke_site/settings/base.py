@@ -239,6 +239,12 @@ WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_SCHEMA_CLASS": "sakke_site.openapi.WagtailAPISchema",
+    "EXCEPTION_HANDLER": "sakke_site.api.exception_handler",
+    # Anonymous clients share API_RATE_LIMIT per address (API_RATE_LIMIT= empty turns it off). Behind a
+    # proxy, API_PROXIES says how many proxies add themselves to X-Forwarded-For.
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": env.str("API_RATE_LIMIT", default="600/minute") or None},
+    "NUM_PROXIES": env.int("API_PROXIES", default=0) or None,
 }
 # The OpenAPI 3 description of the public API at /api/schema/, generated from the views
 # (sakke_site/openapi.py),

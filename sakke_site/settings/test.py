@@ -12,3 +12,5 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 SECURE_SSL_REDIRECT = False
 # The server-side API cache outlives each test's database rollback; the cache tests turn it on.
 API_CACHE_SECONDS = 0
+# No rate limit in tests; the rate limit test sets one.
+REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": None}}  # noqa: F405

@@ -1,6 +1,9 @@
 """Admin menus for the directory: taxonomies and reports of outdated information."""
 
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -54,3 +57,15 @@ class OutdatedInfoReportViewSet(SnippetViewSet):
 
 register_snippet(TaxonomyViewSetGroup)
 register_snippet(OutdatedInfoReportViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_widget_admin_url():
+    from associations.widget import snippet_view
+
+    return [path("association-widget/", snippet_view, name="association_widget_snippet")]
+
+
+@hooks.register("register_settings_menu_item")
+def register_widget_menu_item():
+    return MenuItem(_("Embeddable list"), reverse("association_widget_snippet"), icon_name="code", order=900)

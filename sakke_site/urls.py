@@ -9,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from associations.widget import association_widget
 from sakke_site.api import api_not_found, api_router
 from sakke_site.health import healthz
 from search import views as search_views
@@ -34,6 +35,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("associations/", include("associations.urls")),
+    path("widget/associations/", association_widget, name="association_widget"),
     # Wagtail's page serving is last: it catches every remaining path under /fi/ and /sv/.
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -9,7 +9,9 @@ import os
 import pytest
 import schemathesis
 import schemathesis.specs.openapi.checks as openapi_checks
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 
@@ -39,7 +41,18 @@ def test_schema_is_served_and_documents_the_endpoints(client):
     assert client.get("/api/docs/").status_code == 200
 
 
-def test_api_conforms_to_its_schema(association_index):
+@pytest.fixture
+def wsgi_keeps_test_connection():
+    """The WSGI handler closes the database connection after each request (the test client does not):
+    that would close the test's transaction on PostgreSQL, so it stays open while schemathesis calls."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+def test_api_conforms_to_its_schema(association_index, wsgi_keeps_test_connection):
     page = AssociationPageFactory(parent=association_index, title="Kuopion Latu ry")
     page.save_revision().publish()
     schema = schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application())

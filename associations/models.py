@@ -24,6 +24,7 @@ from associations.serializers import TaxonomyTermField
 from associations.ytunnus import validate_business_id
 from home.blocks import BaseStreamBlock, SocialLinkBlock
 from home.pagination import paginate
+from home.translation_links import TRANSLATIONS_FIELD, TranslationLinksMixin
 from home.validators import phone_validator, postal_code_validator
 from search.indexing import (
     FormsIndexedMixin,
@@ -122,13 +123,13 @@ class TargetGroup(SluggedTerm):
         ]
 
 
-class AssociationIndexPage(Page):
+class AssociationIndexPage(TranslationLinksMixin, Page):
     """The association directory: lists, filters and searches the association pages below it."""
 
     introduction = models.TextField(_("introduction"), blank=True)
 
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
-    api_fields = [APIField("introduction")]
+    api_fields = [APIField("introduction"), TRANSLATIONS_FIELD]
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
 
     parent_page_types = ["home.HomePage"]
@@ -190,7 +191,7 @@ class AssociationPageForm(WagtailAdminPageForm):
     )
 
 
-class AssociationPage(FormsIndexedMixin, Page):
+class AssociationPage(TranslationLinksMixin, FormsIndexedMixin, Page):
     """One association's profile (yhdistyksen esittely), kept up to date by the association itself."""
 
     LEVEL_CHOICES = [
@@ -349,6 +350,7 @@ class AssociationPage(FormsIndexedMixin, Page):
         APIField("how_to_join"),
         APIField("activities"),
         APIField("last_checked"),
+        TRANSLATIONS_FIELD,
     ]
     content_panels = [
         *Page.content_panels,

@@ -11,11 +11,12 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.blocks import BaseStreamBlock, PartnerBlock, SocialLinkBlock
+from home.translation_links import TRANSLATIONS_FIELD, TranslationLinksMixin
 from home.validators import phone_validator, postal_code_validator
 from search.indexing import FormsIndexedMixin, forms_fields, page_search_fields, stream_text
 
 
-class ContentPage(FormsIndexedMixin, Page):
+class ContentPage(TranslationLinksMixin, FormsIndexedMixin, Page):
     """Fields shared by the home page and standard pages: a lead paragraph and a block body."""
 
     introduction = models.TextField(
@@ -32,7 +33,7 @@ class ContentPage(FormsIndexedMixin, Page):
         index.SearchField("introduction", boost=2),
         index.SearchField("body"),
     ]
-    api_fields = [APIField("introduction"), APIField("body")]
+    api_fields = [APIField("introduction"), APIField("body"), TRANSLATIONS_FIELD]
     content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
 
     # Texts are translated; the layout and chosen images and pages follow the Finnish original.

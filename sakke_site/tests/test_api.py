@@ -50,3 +50,18 @@ def test_cors_header_for_allowed_origin_only(client, home_page, settings):
     other = client.get("/api/v2/pages/", HTTP_ORIGIN="https://elsewhere.example")
     assert allowed["Access-Control-Allow-Origin"] == "https://www.kuopio.fi"
     assert "Access-Control-Allow-Origin" not in other
+
+
+def test_page_links_to_its_translations(client, bilingual_home, swedish):
+    swedish_home = bilingual_home.get_translation(swedish)
+    data = client.get(f"/api/v2/pages/{bilingual_home.pk}/").json()
+    assert data["translations"] == [
+        {
+            "id": swedish_home.pk,
+            "locale": "sv",
+            "title": swedish_home.title,
+            "html_url": swedish_home.full_url,
+        }
+    ]
+    back = client.get(f"/api/v2/pages/{swedish_home.pk}/").json()
+    assert [link["locale"] for link in back["translations"]] == ["fi"]

@@ -25,6 +25,7 @@ MAX_QUERY_LENGTH = 200
 
 NAMES_VERSION_KEY = "associations:taxonomy-names-version"
 _names_by_locale = {}
+_keys_by_pk = {}
 
 
 def forget_taxonomy_names(**kwargs):
@@ -69,6 +70,18 @@ class TaxonomyNames:
                 _names_by_locale.clear()
             _names_by_locale[key] = cls.for_locale(locale)
         return _names_by_locale[key]
+
+    @staticmethod
+    def keys_by_pk():
+        """{kind: {term pk: code or slug}} of every term of every language, kept like cached()."""
+        version = cache.get(NAMES_VERSION_KEY, 0)
+        if _keys_by_pk.get("version") != version:
+            _keys_by_pk.clear()
+            _keys_by_pk["version"] = version
+            _keys_by_pk["municipalities"] = dict(Municipality.objects.values_list("pk", "code"))
+            _keys_by_pk["categories"] = dict(Category.objects.values_list("pk", "slug"))
+            _keys_by_pk["target_groups"] = dict(TargetGroup.objects.values_list("pk", "slug"))
+        return _keys_by_pk
 
     def name(self, term, kind):
         """The name of `term` (which may be a row of either language) in this language."""

@@ -405,39 +405,47 @@ def facet_counts(base, filters, locale):
     from associations.models import AssociationPage
 
     names = TaxonomyNames.cached(locale)
+    keys = TaxonomyNames.keys_by_pk()
     facets = {}
     for facet in FACETS:
         others = {key: value for key, value in filters.items() if key != facet}
         pages = filter_associations(base, others).values("pk")
+        counts = {}
+        # Grouped by the term's id (no join to the term tables) and counted with COUNT(*): a page has a
+        # term at most once. The ids are then named by their codes and slugs.
         if facet == "municipality":
-            counts = dict(
-                base.model.objects.filter(pk__in=pages)
-                .values_list("home_municipality__code")
-                .annotate(n=Count("pk"))
-                .values_list("home_municipality__code", "n")
+            grouped = list(
+                AssociationPage.objects.filter(pk__in=pages)
+                .order_by()
+                .values_list("home_municipality_id")
+                .annotate(n=Count("*"))
             )
             # Where it also operates, unless that is its home municipality (counted once).
             through = AssociationPage.other_municipalities.through.objects.filter(
                 associationpage_id__in=pages
             )
-            for code, count in (
-                through.exclude(municipality__code=F("associationpage__home_municipality__code"))
-                .values_list("municipality__code")
-                .annotate(n=Count("associationpage_id", distinct=True))
-                .values_list("municipality__code", "n")
-            ):
-                counts[code] = counts.get(code, 0) + count
-            choices = names.municipality_choices
+            grouped += list(
+                through.exclude(municipality_id=F("associationpage__home_municipality_id"))
+                .order_by()
+                .values_list("municipality_id")
+                .annotate(n=Count("*"))
+            )
+            kind, choices = "municipalities", names.municipality_choices
         else:
             relation = AssociationPage.categories if facet == "category" else AssociationPage.target_groups
-            term = "category" if facet == "category" else "targetgroup"
-            counts = dict(
+            column = "category_id" if facet == "category" else "targetgroup_id"
+            grouped = list(
                 relation.through.objects.filter(associationpage_id__in=pages)
-                .values_list(f"{term}__slug")
-                .annotate(n=Count("associationpage_id", distinct=True))
-                .values_list(f"{term}__slug", "n")
+                .order_by()
+                .values_list(column)
+                .annotate(n=Count("*"))
             )
+            kind = "categories" if facet == "category" else "target_groups"
             choices = names.category_choices if facet == "category" else names.target_group_choices
+        for term_id, count in grouped:
+            key = keys[kind].get(term_id)
+            if key is not None:
+                counts[key] = counts.get(key, 0) + count
         facets[facet] = facet_values(counts, choices, filters.get(facet))
     return facets
 

@@ -9,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from associations.hsds import urlpatterns as hsds_urls
 from associations.widget import association_widget
 from sakke_site.api import api_not_found, api_router
 from sakke_site.health import healthz
@@ -20,6 +21,7 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="openapi-schema"),
     path("api/docs/", SpectacularRedocView.as_view(url_name="openapi-schema"), name="openapi-docs"),
+    path("api/hsds/", include(hsds_urls)),
     re_path(r"^api/", api_not_found),
     path("healthz", healthz, name="healthz"),
     path("sitemap.xml", sitemap),

@@ -9,6 +9,8 @@ class HomeConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
+        from home import webhooks
         from sakke_site import api_cache
 
         api_cache.register()
+        webhooks.register()

@@ -1,5 +1,7 @@
 """Home page, generic content pages and the site-wide settings editors maintain in the admin."""
 
+import secrets
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -142,3 +144,62 @@ class SiteSettings(BaseSiteSetting):
         if language_code == "sv" and self.organisation_name_sv:
             return self.organisation_name_sv
         return self.organisation_name_fi
+
+
+def new_webhook_secret():
+    return secrets.token_urlsafe(32)
+
+
+class WebhookEndpoint(models.Model):
+    """A consumer's address that is told when pages are published or unpublished (see home/webhooks.py)."""
+
+    name = models.CharField(_("name"), max_length=100, help_text=_("Whose site this is, e.g. Kuopio city."))
+    url = models.URLField(
+        _("address"), max_length=500, help_text=_("The consumer's HTTPS address for notifications.")
+    )
+    secret = models.CharField(
+        _("signing secret"),
+        max_length=100,
+        default=new_webhook_secret,
+        help_text=_("Give this to the consumer: each notification is signed with it (HMAC-SHA256)."),
+    )
+    active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    panels = [FieldPanel("name"), FieldPanel("url"), FieldPanel("secret"), FieldPanel("active")]
+
+    class Meta:
+        verbose_name = _("webhook")
+        verbose_name_plural = _("webhooks")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class WebhookDelivery(models.Model):
+    """One notification to one endpoint, with its attempts: the delivery log coordinators see."""
+
+    PENDING, DELIVERED, FAILED = "pending", "delivered", "failed"
+    STATUS_CHOICES = [(PENDING, _("waiting")), (DELIVERED, _("delivered")), (FAILED, _("failed"))]
+
+    endpoint = models.ForeignKey(
+        WebhookEndpoint, on_delete=models.CASCADE, related_name="deliveries", verbose_name=_("webhook")
+    )
+    event = models.CharField(_("event"), max_length=50)
+    payload = models.TextField(_("message"))
+    status = models.CharField(_("status"), max_length=20, choices=STATUS_CHOICES, default=PENDING)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    response_status = models.PositiveSmallIntegerField(_("answer status"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt"), db_index=True)
+    delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("webhook delivery")
+        verbose_name_plural = _("webhook deliveries")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.endpoint} · {self.event} · {self.get_status_display()}"

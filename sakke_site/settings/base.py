@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "wagtail.images",
     "wagtail.search",
     "wagtail.contrib.search_promotions",
+    "wagtail.api.v3",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "wagtail.admin",
@@ -224,6 +225,9 @@ WAGTAIL_SITE_NAME = "Pohjois-Savon järjestötietopalvelu"
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 100
+# Wagtail 8's read/write API v3 is a preview, mounted at /api/v3-preview/. Its interactive docs page would
+# load Swagger UI from a CDN, so it is off; its OpenAPI document stays at /api/v3-preview/openapi.json.
+WAGTAILAPI_DOCS_ENABLED = False
 # Anonymous API answers are kept in the shared cache until content changes (at most this long), and
 # consumers may reuse them for API_MAX_AGE seconds. API_CACHE_SECONDS=0 turns the server cache off.
 API_CACHE_SECONDS = env.int("API_CACHE_SECONDS", default=600)

@@ -65,3 +65,17 @@ def test_page_links_to_its_translations(client, bilingual_home, swedish):
     ]
     back = client.get(f"/api/v2/pages/{swedish_home.pk}/").json()
     assert [link["locale"] for link in back["translations"]] == ["fi"]
+
+
+def test_api_v3_preview_reads_our_page_types_and_refuses_anonymous_writes(client, association_index):
+    from associations.factories import AssociationPageFactory
+
+    page = AssociationPageFactory(parent=association_index, title="Kuopion Latu ry")
+    page.save_revision().publish()
+    listing = client.get("/api/v3-preview/pages/", {"limit": 50})
+    assert listing.status_code == 200
+    assert page.pk in [item["id"] for item in listing.json()["items"]]
+    detail = client.get(f"/api/v3-preview/pages/{page.pk}/").json()
+    assert detail["meta"]["type"] == "associations.AssociationPage" and detail["title"] == "Kuopion Latu ry"
+    write = client.post("/api/v3-preview/pages/", {}, content_type="application/json")
+    assert write.status_code == 401

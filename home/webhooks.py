@@ -33,6 +33,7 @@ RETRY_DELAYS = [
     timedelta(hours=12),
 ]
 TIMEOUT_SECONDS = 5
+LEASE = timedelta(minutes=10)  # how long a worker's claim on a batch lasts if it dies while sending
 BATCH = 50
 
 
@@ -88,7 +89,7 @@ def register():
     page_unpublished.connect(on_unpublished, dispatch_uid="webhooks-unpublished")
 
 
-def send(delivery):
+def send(delivery, now=None):
     """One attempt; the outcome is written on the delivery."""
     body = delivery.payload.encode()
     request = urllib.request.Request(
@@ -103,7 +104,7 @@ def send(delivery):
             "X-Sakke-Signature": signature(delivery.endpoint.secret, body),
         },
     )
-    now = timezone.now()
+    now = now or timezone.now()
     delivery.attempts += 1
     try:
         with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
@@ -133,11 +134,17 @@ def deliver_due(now=None):
     from home.models import WebhookDelivery
 
     now = now or timezone.now()
-    due = list(
-        WebhookDelivery.objects.filter(status=WebhookDelivery.PENDING, next_attempt_at__lte=now)
-        .select_related("endpoint")
-        .order_by("next_attempt_at")[:BATCH]
-    )
-    for delivery in due:
-        send(delivery)
+    # Several workers may run: each claims its batch (rows locked by another worker are skipped on
+    # PostgreSQL) by moving the next attempt past a lease, so no delivery is sent twice at once.
+    with transaction.atomic():
+        due = list(
+            WebhookDelivery.objects.select_for_update(skip_locked=True)
+            .filter(status=WebhookDelivery.PENDING, next_attempt_at__lte=now)
+            .order_by("next_attempt_at")[:BATCH]
+        )
+        WebhookDelivery.objects.filter(pk__in=[delivery.pk for delivery in due]).update(
+            next_attempt_at=now + LEASE
+        )
+    for delivery in WebhookDelivery.objects.filter(pk__in=[d.pk for d in due]).select_related("endpoint"):
+        send(delivery, now)
     return len(due)

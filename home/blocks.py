@@ -14,6 +14,42 @@ from wagtail.images.blocks import ImageBlock, ImageChooserBlock
 from home.validators import phone_validator
 
 RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
+API_RENDITIONS = {"medium": "max-800x800", "large": "max-1600x1600"}
+
+
+def image_api(image, alt=None, decorative=False):
+    """An image for API consumers: id, alt text and renditions they can put straight into <img srcset>."""
+    if image is None:
+        return None
+    data = {
+        "id": image.pk,
+        "title": image.title,
+        "alt": "" if decorative else (alt if alt is not None else getattr(image, "contextual_alt_text", "")),
+        "decorative": decorative,
+        "width": image.width,
+        "height": image.height,
+        "renditions": {},
+    }
+    try:
+        renditions = image.get_renditions(*API_RENDITIONS.values())
+    except (OSError, ValueError):  # the original file is missing or unreadable: no renditions
+        return data
+    for name, spec in API_RENDITIONS.items():
+        rendition = renditions[spec]
+        data["renditions"][name] = {
+            "url": rendition.full_url,
+            "width": rendition.width,
+            "height": rendition.height,
+        }
+    return data
+
+
+def page_api(page):
+    """A page link for API consumers: id, title and public address."""
+    if page is None:
+        return None
+    page = page.specific_deferred if hasattr(page, "specific_deferred") else page
+    return {"id": page.pk, "title": page.title, "html_url": page.full_url}
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -43,6 +79,14 @@ class FigureBlock(blocks.StructBlock):
         icon = "image"
         label = _("Image")
         template = "home/blocks/figure.html"
+
+    def get_api_representation(self, value, context=None):
+        image = value.get("image")
+        return {
+            "image": image_api(image, decorative=bool(getattr(image, "decorative", False))),
+            "caption": value.get("caption", ""),
+            "credit": value.get("credit", ""),
+        }
 
 
 class QuoteBlock(blocks.StructBlock):
@@ -79,6 +123,11 @@ class CallToActionBlock(blocks.StructBlock):
                 block_errors={"page": ValidationError(message), "url": ValidationError(message)}
             )
         return value
+
+    def get_api_representation(self, value, context=None):
+        data = super().get_api_representation(value, context)
+        data["page"] = page_api(value.get("page"))
+        return data
 
 
 class VideoEmbedBlock(blocks.StructBlock):
@@ -131,6 +180,11 @@ class PartnerBlock(blocks.StructBlock):
         icon = "group"
         label = _("Partner")
 
+    def get_api_representation(self, value, context=None):
+        data = super().get_api_representation(value, context)
+        data["logo"] = image_api(value.get("logo"), alt=value.get("name", ""))
+        return data
+
 
 class PartnerLogoGridBlock(blocks.StructBlock):
     """A grid of partner logos with links."""
@@ -160,6 +214,11 @@ class ContactCardBlock(blocks.StructBlock):
         icon = "user"
         label = _("Contact card")
         template = "home/blocks/contact_card.html"
+
+    def get_api_representation(self, value, context=None):
+        data = super().get_api_representation(value, context)
+        data["photo"] = image_api(value.get("photo"), decorative=True)
+        return data
 
 
 class BaseStreamBlock(blocks.StreamBlock):

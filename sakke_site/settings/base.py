@@ -225,6 +225,8 @@ WAGTAIL_SITE_NAME = "Pohjois-Savon järjestötietopalvelu"
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 100
+# Rich text in API answers is display HTML with internal links resolved (?rich_text_format= overrides).
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 # Wagtail 8's read/write API v3 is a preview, mounted at /api/v3-preview/. Its interactive docs page would
 # load Swagger UI from a CDN, so it is off; its OpenAPI document stays at /api/v3-preview/openapi.json.
 WAGTAILAPI_DOCS_ENABLED = False

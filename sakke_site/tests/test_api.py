@@ -79,3 +79,44 @@ def test_api_v3_preview_reads_our_page_types_and_refuses_anonymous_writes(client
     assert detail["meta"]["type"] == "associations.AssociationPage" and detail["title"] == "Kuopion Latu ry"
     write = client.post("/api/v3-preview/pages/", {}, content_type="application/json")
     assert write.status_code == 401
+
+
+def test_streamfield_json_has_renditions_alt_text_resolved_links_and_page_urls(client, home_page):
+    import json
+
+    from wagtail.images.tests.utils import get_test_image_file
+    from wagtail_factories import ImageFactory
+
+    from home.factories import StandardPageFactory
+
+    target = StandardPageFactory(parent=home_page, title="Yhteystiedot")
+    image = ImageFactory(title="Kokous", file=get_test_image_file())
+    raw = [
+        {"type": "paragraph", "value": f'<p>Katso <a linktype="page" id="{target.pk}">yhteystiedot</a>.</p>'},
+        {
+            "type": "image",
+            "value": {
+                "image": {"image": image.pk, "alt_text": "Ihmisiä kokouksessa", "decorative": False},
+                "caption": "Kevätkokous",
+                "credit": "",
+            },
+        },
+        {
+            "type": "call_to_action",
+            "value": {
+                "title": "Ota yhteyttä",
+                "text": "",
+                "button_text": "Soita",
+                "page": target.pk,
+                "url": "",
+            },
+        },
+    ]
+    page = StandardPageFactory(parent=home_page, title="Tietoa", body=json.dumps(raw))
+    body = client.get(f"/api/v2/pages/{page.pk}/").json()["body"]
+    paragraph, figure, action = (block["value"] for block in body)
+    assert f'href="{target.url}"' in paragraph  # internal link resolved to the public address
+    assert figure["image"]["alt"] == "Ihmisiä kokouksessa" and figure["caption"] == "Kevätkokous"
+    assert set(figure["image"]["renditions"]) == {"medium", "large"}
+    assert figure["image"]["renditions"]["medium"]["url"].startswith("http")
+    assert action["page"] == {"id": target.pk, "title": "Yhteystiedot", "html_url": target.full_url}

@@ -24,6 +24,7 @@ from associations.serializers import TaxonomyTermField
 from associations.ytunnus import validate_business_id
 from home.blocks import BaseStreamBlock, SocialLinkBlock
 from home.pagination import paginate
+from home.preview import ConsumerPreviewMixin
 from home.translation_links import TRANSLATIONS_FIELD, TranslationLinksMixin
 from home.validators import phone_validator, postal_code_validator
 from search.indexing import (
@@ -191,7 +192,7 @@ class AssociationPageForm(WagtailAdminPageForm):
     )
 
 
-class AssociationPage(TranslationLinksMixin, FormsIndexedMixin, Page):
+class AssociationPage(ConsumerPreviewMixin, TranslationLinksMixin, FormsIndexedMixin, Page):
     """One association's profile (yhdistyksen esittely), kept up to date by the association itself."""
 
     LEVEL_CHOICES = [

@@ -13,12 +13,13 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.blocks import BaseStreamBlock, PartnerBlock, SocialLinkBlock
+from home.preview import ConsumerPreviewMixin
 from home.translation_links import TRANSLATIONS_FIELD, TranslationLinksMixin
 from home.validators import phone_validator, postal_code_validator
 from search.indexing import FormsIndexedMixin, forms_fields, page_search_fields, stream_text
 
 
-class ContentPage(TranslationLinksMixin, FormsIndexedMixin, Page):
+class ContentPage(ConsumerPreviewMixin, TranslationLinksMixin, FormsIndexedMixin, Page):
     """Fields shared by the home page and standard pages: a lead paragraph and a block body."""
 
     introduction = models.TextField(

@@ -27,6 +27,10 @@ api_router.register_endpoint("municipalities", MunicipalitiesAPIViewSet)
 api_router.register_endpoint("categories", CategoriesAPIViewSet)
 api_router.register_endpoint("target_groups", TargetGroupsAPIViewSet)
 
+from home.preview_api import PagePreviewAPIViewSet  # noqa: E402
+
+api_router.register_endpoint("page_preview", PagePreviewAPIViewSet)
+
 
 def api_not_found(request, *args, **kwargs):
     """Any other address under /api/: a JSON 404 like the endpoints' own, not the site's HTML page."""

@@ -20,6 +20,7 @@ from django.utils.http import http_date
 VERSION_KEY = "api:content-version"
 CHANGED_KEY = "api:content-changed"
 CACHED_HEADERS = ("Content-Type", "Content-Language")
+UNCACHED_PATHS = ("/api/v2/page_preview/",)  # drafts behind a token: never in the shared cache
 
 
 def content_changed(**kwargs):
@@ -76,6 +77,8 @@ class APICacheMiddleware:
     @staticmethod
     def applies(request):
         if request.method not in ("GET", "HEAD") or not request.path.startswith("/api/"):
+            return False
+        if request.path.startswith(UNCACHED_PATHS):
             return False
         if settings.API_CACHE_SECONDS <= 0:
             return False

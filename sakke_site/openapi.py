@@ -26,12 +26,18 @@ OFFSET = OpenApiParameter(
 )
 
 
+# The draft preview answers only with an editor's signed token: not part of the public API.
+PRIVATE_PATHS = ("/api/v2/page_preview/",)
+
+
 def public_api_only(endpoints):
     """Only the public API under /api/v2/, not the admin's internal API nor Wagtail's find redirects."""
     return [
         endpoint
         for endpoint in endpoints
-        if endpoint[0].startswith("/api/v2/") and not endpoint[0].endswith("/find/")
+        if endpoint[0].startswith("/api/v2/")
+        and not endpoint[0].endswith("/find/")
+        and not endpoint[0].startswith(PRIVATE_PATHS)
     ]
 
 

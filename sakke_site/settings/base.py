@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.contrib.search_promotions",
     "wagtail.api.v3",
+    "wagtail_headless_preview",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "wagtail.admin",
@@ -230,6 +231,13 @@ WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 # Wagtail 8's read/write API v3 is a preview, mounted at /api/v3-preview/. Its interactive docs page would
 # load Swagger UI from a CDN, so it is off; its OpenAPI document stays at /api/v3-preview/openapi.json.
 WAGTAILAPI_DOCS_ENABLED = False
+# Headless preview (home/preview.py): the consuming site's preview page, e.g. https://kunta.example/preview.
+HEADLESS_PREVIEW_URL = env.str("HEADLESS_PREVIEW_URL", default="")
+WAGTAIL_HEADLESS_PREVIEW = {
+    "CLIENT_URLS": {"default": HEADLESS_PREVIEW_URL or "http://127.0.0.1:3000/"},
+    "REDIRECT_ON_PREVIEW": False,
+    "ENFORCE_TRAILING_SLASH": False,
+}
 # Anonymous API answers are kept in the shared cache until content changes (at most this long), and
 # consumers may reuse them for API_MAX_AGE seconds. API_CACHE_SECONDS=0 turns the server cache off.
 API_CACHE_SECONDS = env.int("API_CACHE_SECONDS", default=600)

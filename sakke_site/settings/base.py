@@ -231,6 +231,25 @@ WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 # Wagtail 8's read/write API v3 is a preview, mounted at /api/v3-preview/. Its interactive docs page would
 # load Swagger UI from a CDN, so it is off; its OpenAPI document stays at /api/v3-preview/openapi.json.
 WAGTAILAPI_DOCS_ENABLED = False
+# Optional purge of a CDN or HTTP cache in front of the site when pages are published or unpublished
+# (wagtail.contrib.frontend_cache): an HTTP cache (Varnish, Squid) at FRONTEND_CACHE_PURGE_URL, or
+# Cloudflare with FRONTEND_CACHE_CLOUDFLARE_TOKEN and FRONTEND_CACHE_CLOUDFLARE_ZONE. API answers are not
+# purged one by one: they carry a short max-age (API_MAX_AGE).
+WAGTAILFRONTENDCACHE = {}
+if purge_url := env.str("FRONTEND_CACHE_PURGE_URL", default=""):
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": purge_url,
+    }
+if cloudflare_token := env.str("FRONTEND_CACHE_CLOUDFLARE_TOKEN", default=""):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": cloudflare_token,
+        "ZONEID": env.str("FRONTEND_CACHE_CLOUDFLARE_ZONE", default=""),
+    }
+if WAGTAILFRONTENDCACHE:
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+
 # Headless preview (home/preview.py): the consuming site's preview page, e.g. https://kunta.example/preview.
 HEADLESS_PREVIEW_URL = env.str("HEADLESS_PREVIEW_URL", default="")
 WAGTAIL_HEADLESS_PREVIEW = {

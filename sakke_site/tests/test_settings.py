@@ -104,3 +104,15 @@ def test_elasticsearch_backend_is_configured_from_environment():
     assert result.stdout.strip() == (
         "wagtail.search.backends.elasticsearch9 ['http://es1:9200', 'http://es2:9200']"
     )
+
+
+def test_frontend_cache_purge_is_configured_from_the_environment():
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "from wagtail.contrib.frontend_cache.utils import get_backends; "
+        "print('wagtail.contrib.frontend_cache' in s.INSTALLED_APPS, sorted(get_backends()))"
+    )
+    configured = run_python(code, "sakke_site.settings.test", FRONTEND_CACHE_PURGE_URL="http://127.0.0.1:6081/")
+    assert configured.stdout.strip() == "True ['http']", configured.stderr
+    plain = run_python(code, "sakke_site.settings.test")
+    assert plain.stdout.strip() == "False []", plain.stderr

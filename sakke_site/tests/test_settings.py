@@ -112,7 +112,9 @@ def test_frontend_cache_purge_is_configured_from_the_environment():
         "from wagtail.contrib.frontend_cache.utils import get_backends; "
         "print('wagtail.contrib.frontend_cache' in s.INSTALLED_APPS, sorted(get_backends()))"
     )
-    configured = run_python(code, "sakke_site.settings.test", FRONTEND_CACHE_PURGE_URL="http://127.0.0.1:6081/")
+    configured = run_python(
+        code, "sakke_site.settings.test", FRONTEND_CACHE_PURGE_URL="http://127.0.0.1:6081/"
+    )
     assert configured.stdout.strip() == "True ['http']", configured.stderr
     plain = run_python(code, "sakke_site.settings.test")
     assert plain.stdout.strip() == "False []", plain.stderr

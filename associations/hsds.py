@@ -39,6 +39,10 @@ class BadRequest(Exception):
     pass
 
 
+class UnknownLocale(Exception):
+    pass
+
+
 def derived_id(*parts):
     return str(uuid.uuid5(NAMESPACE, ":".join(str(part) for part in parts)))
 
@@ -53,6 +57,8 @@ def json_view(view):
             return view(request, *args, **kwargs)
         except BadRequest as problem:
             return error(str(problem), 400)
+        except UnknownLocale as problem:
+            return error(str(problem), 404)
 
     wrapped.__name__ = view.__name__
     return wrapped
@@ -62,7 +68,7 @@ def _locale(request):
     code = request.GET.get("locale", "fi")
     locale = Locale.objects.filter(language_code=code).first()
     if locale is None:
-        raise BadRequest(f"Unknown locale '{code}': use fi or sv.")
+        raise UnknownLocale(f"Unknown locale '{code}': use fi or sv.")
     return locale
 
 

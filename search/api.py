@@ -59,8 +59,9 @@ def _locale(request):
     code = request.GET.get("locale", "fi")
     locale = Locale.objects.filter(language_code=code).first()
     if locale is None:
+        # An unknown locale is a resource that does not exist, not a malformed request.
         codes = ", ".join(Locale.objects.values_list("language_code", flat=True))
-        raise BadRequestError(f"Unknown locale '{code}': use one of {codes}.")
+        raise Http404(f"Unknown locale '{code}': use one of {codes}.")
     return locale
 
 

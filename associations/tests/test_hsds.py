@@ -69,7 +69,7 @@ def test_taxonomy_terms_and_errors(client):
     terms = client.get("/api/hsds/taxonomy_terms/", {"per_page": 100}).json()
     assert terms["total_items"] == 19 + 15 + 10
     assert client.get("/api/hsds/organizations/", {"page": "0"}).status_code == 400
-    assert client.get("/api/hsds/organizations/", {"locale": "de"}).status_code == 400
+    assert client.get("/api/hsds/organizations/", {"locale": "de"}).status_code == 404
     assert client.get("/api/hsds/organizations/not-a-uuid").status_code == 400
     missing = client.get(f"/api/hsds/organizations/{uuid.uuid4()}")
     assert missing.status_code == 404 and missing.json()["message"]

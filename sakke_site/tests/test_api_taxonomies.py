@@ -25,7 +25,7 @@ def test_categories_and_target_groups(client):
 @pytest.mark.parametrize(
     "path, status",
     [
-        ("/api/v2/municipalities/?locale=de", 400),
+        ("/api/v2/municipalities/?locale=de", 404),
         ("/api/v2/municipalities/999/", 404),
         ("/api/v2/categories/?colour=red", 400),
         ("/api/v2/target_groups/nobody/", 404),

@@ -204,7 +204,6 @@ def test_api_search_highlights_and_pages(client, directory):
         ({"limit": "x"}, "whole number"),
         ({"limit": "1000"}, "at most"),
         ({"offset": "-1"}, "negative"),
-        ({"locale": "de"}, "Unknown locale"),
         ({"sort": "random"}, "Unknown sort"),
         ({"colour": "red"}, "Unknown query parameters"),
         ({"search": "x" * 201}, "at most 200"),
@@ -229,6 +228,12 @@ def test_api_search_and_autocomplete(client, directory):
     assert {"type": "municipality", "code": "297", "title": "Kuopio"} in completions
     assert any(item["type"] == "association" and item["title"].startswith("Kuopion") for item in completions)
     assert client.get("/api/v2/search/autocomplete/", {"q": "K"}).status_code == 400
+
+
+def test_api_unknown_locale_is_404_with_a_message(client, search_index, association_index):
+    for path in ("/api/v2/associations/", "/api/v2/search/?q=seura", "/api/v2/municipalities/"):
+        response = client.get(path, {"locale": "de"})
+        assert response.status_code == 404 and "Unknown locale" in response.json()["message"]
 
 
 def test_api_detail_and_unknown_id(client, directory):

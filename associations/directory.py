@@ -8,7 +8,6 @@ URL means the same in Finnish and Swedish.
 from dataclasses import dataclass, field
 
 from django import forms
-from django.core.cache import cache
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -19,21 +18,18 @@ from associations.models import (
     Municipality,
     TargetGroup,
 )
+from home import versions
+from home.versions import ProcessMemo
 
 MAX_QUERY_LENGTH = 200
 
 
-NAMES_VERSION_KEY = "associations:taxonomy-names-version"
-_names_by_locale = {}
-_keys_by_pk = {}
+_names = ProcessMemo(versions.TAXONOMY)
 
 
 def forget_taxonomy_names(**kwargs):
-    """Signal handler: a term changed, so every process reloads the names (the version is shared)."""
-    try:
-        cache.incr(NAMES_VERSION_KEY)
-    except ValueError:
-        cache.set(NAMES_VERSION_KEY, 1, timeout=None)
+    """Signal handler: a term changed, so every process reloads the names."""
+    versions.bump(versions.TAXONOMY)
 
 
 @dataclass
@@ -63,25 +59,19 @@ class TaxonomyNames:
     @classmethod
     def cached(cls, locale):
         """for_locale, kept in this process until a taxonomy term is saved or deleted anywhere."""
-        version = cache.get(NAMES_VERSION_KEY, 0)
-        key = (locale.pk, version)
-        if key not in _names_by_locale:
-            if any(cached_version != version for _pk, cached_version in _names_by_locale):
-                _names_by_locale.clear()
-            _names_by_locale[key] = cls.for_locale(locale)
-        return _names_by_locale[key]
+        return _names.get(locale.pk, lambda: cls.for_locale(locale))
 
     @staticmethod
     def keys_by_pk():
         """{kind: {term pk: code or slug}} of every term of every language, kept like cached()."""
-        version = cache.get(NAMES_VERSION_KEY, 0)
-        if _keys_by_pk.get("version") != version:
-            _keys_by_pk.clear()
-            _keys_by_pk["version"] = version
-            _keys_by_pk["municipalities"] = dict(Municipality.objects.values_list("pk", "code"))
-            _keys_by_pk["categories"] = dict(Category.objects.values_list("pk", "slug"))
-            _keys_by_pk["target_groups"] = dict(TargetGroup.objects.values_list("pk", "slug"))
-        return _keys_by_pk
+        return _names.get(
+            "keys",
+            lambda: {
+                "municipalities": dict(Municipality.objects.values_list("pk", "code")),
+                "categories": dict(Category.objects.values_list("pk", "slug")),
+                "target_groups": dict(TargetGroup.objects.values_list("pk", "slug")),
+            },
+        )
 
     def name(self, term, kind):
         """The name of `term` (which may be a row of either language) in this language."""

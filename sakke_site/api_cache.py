@@ -17,29 +17,28 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
-VERSION_KEY = "api:content-version"
+from home import versions
+
 CHANGED_KEY = "api:content-changed"
 CACHED_HEADERS = ("Content-Type", "Content-Language")
 UNCACHED_PATHS = ("/api/v2/page_preview/",)  # drafts behind a token: never in the shared cache
 
 
 def content_changed(**kwargs):
-    """Signal handler: published content changed, so cached API answers are no longer valid."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 1, timeout=None)
+    """Signal handler: published content changed, so cached API answers (and the other memos that follow
+    home.versions.CONTENT) are no longer valid."""
+    versions.bump(versions.CONTENT)
     cache.set(CHANGED_KEY, timezone.now().timestamp(), timeout=None)
 
 
 def content_state():
-    values = cache.get_many([VERSION_KEY, CHANGED_KEY])
+    values = cache.get_many([versions.CONTENT, CHANGED_KEY])
     changed = values.get(CHANGED_KEY)
     if changed is None:
         # No change seen since the cache was emptied: now is the safe answer for Last-Modified.
         changed = timezone.now().timestamp()
         cache.add(CHANGED_KEY, changed, timeout=None)
-    return values.get(VERSION_KEY, 0), int(changed)
+    return values.get(versions.CONTENT, 0), int(changed)
 
 
 class APICacheMiddleware:

@@ -11,13 +11,14 @@ import logging
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Count, F
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import And, Or, Phrase, PlainText
 
+from home import versions
+from home.versions import ProcessMemo
 from search.morphology import fold, query_words, word_forms, words
 
 logger = logging.getLogger(__name__)
@@ -34,7 +35,6 @@ FILTER_ATTRIBUTES = {
     "target_group": "target_group_slugs",
     "language": "service_language_codes",
 }
-VOCABULARY_VERSION_KEY = "search:vocabulary-version"
 
 
 def server_errors():
@@ -69,15 +69,8 @@ def backend_name(backend):
 
 # --- Typo tolerance --------------------------------------------------------------------------------------
 
-_vocabularies = {}
-
-
-def forget_vocabulary(**kwargs):
-    """Signal handler: association names changed (publish, unpublish, delete)."""
-    try:
-        cache.incr(VOCABULARY_VERSION_KEY)
-    except ValueError:
-        cache.set(VOCABULARY_VERSION_KEY, 1, timeout=None)
+# Names change with published content (publish, unpublish, rename, delete).
+_vocabularies = ProcessMemo(versions.CONTENT)
 
 
 class Vocabulary:
@@ -106,15 +99,12 @@ class Vocabulary:
     def for_locale(cls, locale):
         from associations.models import AssociationPage, Municipality
 
-        version = cache.get(VOCABULARY_VERSION_KEY, 0)
-        key = (locale.pk, version)
-        if key not in _vocabularies:
-            if any(cached != version for _pk, cached in _vocabularies):
-                _vocabularies.clear()
+        def build():
             names = list(AssociationPage.objects.live().filter(locale=locale).values_list("title", flat=True))
             names += list(Municipality.objects.filter(locale=locale).values_list("name", flat=True))
-            _vocabularies[key] = cls(names)
-        return _vocabularies[key]
+            return cls(names)
+
+        return _vocabularies.get(locale.pk, build)
 
     def corrections(self, word):
         if len(word) < MIN_CORRECTED_LENGTH or word in self.words:

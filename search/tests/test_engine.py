@@ -10,7 +10,7 @@ from django.utils import timezone
 from associations.factories import AssociationPageFactory
 from associations.models import AssociationPage, Category, Municipality, TargetGroup
 from search import morphology
-from search.engine import Vocabulary, forget_vocabulary, search_associations
+from search.engine import Vocabulary, search_associations
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +62,6 @@ def directory(association_index, search_index):
         pages[title] = page
     draft = AssociationPageFactory(parent=association_index, title="Kuopion Luonnosseura ry", live=False)
     pages["draft"] = draft
-    forget_vocabulary()
     search_index.refresh()
     return pages
 
@@ -318,3 +317,13 @@ def test_public_search_page_shows_facets_picks_and_keeps_filters(client, directo
     assert "<mark>" in text
     assert Query.get("hiihto").daily_hits.get().hits == 1  # query statistics for editors
     assert client.get("/fi/search/", {"category": "nope"}).status_code == 400
+
+
+def test_typo_tolerance_learns_names_published_later(directory, finnish, association_index, search_index):
+    assert search_associations(finnish, "Kalastajt").corrections == {}
+    page = AssociationPageFactory(parent=association_index, title="Tuusniemen Kalastajat ry", live=False)
+    page.save_revision().publish()  # another process's publish reaches this one through the shared version
+    search_index.refresh()
+    outcome = search_associations(finnish, "Kalastajt")
+    assert outcome.corrections == {"kalastajt": ["kalastajat"]}
+    assert titles(outcome) == ["Tuusniemen Kalastajat ry"]

@@ -150,24 +150,27 @@ def search_directory(queryset, data, locale):
     sort = data.get("sort") or ("" if query else "name")
     if query:
         outcome = search_associations(locale, query, data, sort or "relevance", base=queryset)
-        return ResultList(outcome, AssociationPage.objects.all())
+        return ResultList(outcome, cards())
     ordering = {"name": ("title",), "updated": ("-last_published_at", "title")}.get(sort, ("title",))
-    return filter_associations(queryset, data).order_by(*ordering)
-
-
-def with_display_data(associations, names):
-    """Load what a result card shows for a page of results in a fixed number of queries."""
-    ids = [association.pk for association in associations]
-    loaded = (
-        AssociationPage.objects.filter(pk__in=ids)
+    return (
+        filter_associations(queryset, data)
+        .order_by(*ordering)
         .select_related("home_municipality")
         .prefetch_related("categories")
     )
-    by_id = {association.pk: association for association in loaded}
-    cards = [by_id[pk] for pk in ids if pk in by_id]
-    for card in cards:
+
+
+def cards():
+    """Association pages with what a result card shows, loaded in a fixed number of queries."""
+    return AssociationPage.objects.select_related("home_municipality").prefetch_related("categories")
+
+
+def with_display_data(associations, names):
+    """Name the municipality and categories of result cards loaded through cards() in this language."""
+    associations = list(associations)
+    for card in associations:
         card.municipality_name = (
             names.name(card.home_municipality, "municipalities") if card.home_municipality else ""
         )
         card.category_names = [names.name(term, "categories") for term in card.categories.all()]
-    return cards
+    return associations

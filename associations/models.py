@@ -165,7 +165,7 @@ class AssociationIndexPage(TranslationLinksMixin, Page):
             {
                 "filter_form": form,
                 "results": page,
-                "associations": with_display_data(list(page.object_list), names),
+                "associations": with_display_data(page.object_list, names),
                 "names": names,
                 "query_without_page": query.urlencode(),
             }

@@ -18,8 +18,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_exempt
 from wagtail.models import Locale
 
-from associations.directory import DirectoryFilterForm, TaxonomyNames, with_display_data
-from associations.models import AssociationIndexPage, AssociationPage
+from associations.directory import DirectoryFilterForm, TaxonomyNames, cards, with_display_data
+from associations.models import AssociationIndexPage
 from search.engine import ResultList, search_associations
 
 DEFAULT_LIMIT = 10
@@ -44,7 +44,7 @@ def association_widget(request):
     data = form.cleaned_data if form.is_bound else {}
     limit = data.get("limit") or DEFAULT_LIMIT
     outcome = search_associations(locale, "", data, "name")
-    associations = with_display_data(ResultList(outcome, AssociationPage.objects.all())[0:limit], names)
+    associations = with_display_data(ResultList(outcome, cards())[0:limit], names)
     for association in associations:
         association.link = association.get_full_url(request)
     directory = AssociationIndexPage.objects.live().filter(locale=locale).first()

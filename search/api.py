@@ -24,6 +24,7 @@ from search.engine import (
     SORTS,
     autocomplete_ids,
     highlight,
+    in_order,
     parse_query,
     rank,
     search_associations,
@@ -147,14 +148,13 @@ class AssociationsAPIViewSet(BaseAPIViewSet):
         text = _text(request, "search")
 
         outcome = search_associations(locale, text, filters, sort)
-        ids = outcome.page_ids(offset, limit)
-        pages = {
-            page.pk: page
-            for page in AssociationPage.objects.filter(pk__in=ids)
-            .select_related("home_municipality", "locale")
-            .prefetch_related("categories")
-        }
-        items = [self.item(request, pages[pk], names, outcome.terms) for pk in ids if pk in pages]
+        pages = in_order(
+            AssociationPage.objects.select_related("home_municipality", "locale").prefetch_related(
+                "categories"
+            ),
+            outcome.page_ids(offset, limit),
+        )
+        items = [self.item(request, page, names, outcome.terms) for page in pages]
         meta = {
             "total_count": outcome.total,
             "facets": outcome.facets,
@@ -244,13 +244,8 @@ class SearchAPIViewSet(BaseAPIViewSet):
         searchable = parsed.query is not None and pages.query.is_empty() is False
         ranking = rank(parsed.query, pages) if searchable else None
         ids = ranking.ids if ranking else []
-        found = {
-            page.pk: page for page in Page.objects.filter(pk__in=ids[offset : offset + limit]).specific()
-        }
         items = []
-        for pk in ids[offset : offset + limit]:
-            if (page := found.get(pk)) is None:
-                continue
+        for page in in_order(Page.objects.specific(), ids[offset : offset + limit]):
             text_field = (
                 getattr(page, "summary", "") or getattr(page, "introduction", "") or page.search_description
             )
@@ -287,16 +282,14 @@ class SearchAPIViewSet(BaseAPIViewSet):
         text = _text(request, "q", required=True, minimum=MIN_AUTOCOMPLETE_LENGTH)
         associations = AssociationPage.objects.live().filter(locale=locale)
         ids, fallback = autocomplete_ids(text, associations, AUTOCOMPLETE_LIMIT)
-        found = {page.pk: page for page in AssociationPage.objects.filter(pk__in=ids)}
         items = [
             {
                 "type": "association",
-                "id": pk,
-                "title": found[pk].title,
-                "html_url": found[pk].get_full_url(request),
+                "id": page.pk,
+                "title": page.title,
+                "html_url": page.get_full_url(request),
             }
-            for pk in ids
-            if pk in found
+            for page in in_order(AssociationPage.objects.all(), ids)
         ]
         for municipality in Municipality.objects.filter(locale=locale, name__istartswith=text)[
             :AUTOCOMPLETE_LIMIT

@@ -314,6 +314,12 @@ class ServerSearch(AssociationSearch):
         return [int(hit["fields"]["pk"][0]) for hit in response["hits"]["hits"]]
 
 
+def in_order(queryset, ids):
+    """The objects of `queryset` with these ids, in the order of `ids` (ids no longer found are left out)."""
+    found = {obj.pk: obj for obj in queryset.filter(pk__in=ids)}
+    return [found[pk] for pk in ids if pk in found]
+
+
 class ResultList:
     """An AssociationSearch as a sequence for Django's Paginator: each page is loaded in its order."""
 
@@ -331,9 +337,7 @@ class ResultList:
         if not isinstance(key, slice):
             return self[key : key + 1][0]
         start, stop = key.start or 0, key.stop if key.stop is not None else self.outcome.total
-        ids = self.outcome.page_ids(start, max(0, stop - start))
-        loaded = {page.pk: page for page in self.queryset.filter(pk__in=ids)}
-        return [loaded[pk] for pk in ids if pk in loaded]
+        return in_order(self.queryset, self.outcome.page_ids(start, max(0, stop - start)))
 
 
 def search_associations(locale, text="", filters=None, sort=None, base=None):

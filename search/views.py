@@ -5,10 +5,18 @@ from django.utils.translation import gettext as _
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Locale, Page
 
-from associations.directory import DirectoryFilterForm, TaxonomyNames, with_display_data
+from associations.directory import DirectoryFilterForm, TaxonomyNames, cards, with_display_data
 from associations.models import AssociationPage
 from home.pagination import paginate
-from search.engine import MAX_QUERY_LENGTH, ResultList, highlight, parse_query, rank, search_associations
+from search.engine import (
+    MAX_QUERY_LENGTH,
+    ResultList,
+    highlight,
+    in_order,
+    parse_query,
+    rank,
+    search_associations,
+)
 
 RESULTS_PER_PAGE = 10
 OTHER_PAGES_SHOWN = 5
@@ -36,8 +44,8 @@ def search(request):
 
     sort = data.get("sort") or ("relevance" if query else "name")
     outcome = search_associations(locale, query, data, sort)
-    page = paginate(request, ResultList(outcome, AssociationPage.objects.all()), RESULTS_PER_PAGE)
-    associations = with_display_data(list(page.object_list), names)
+    page = paginate(request, ResultList(outcome, cards()), RESULTS_PER_PAGE)
+    associations = with_display_data(page.object_list, names)
     for association in associations:
         association.snippet = highlight(association.summary, outcome.terms, locale.language_code)
     parameters = request.GET.copy()
@@ -76,9 +84,7 @@ def other_pages(query, locale):
     if parsed.query is None:
         return []
     pages = Page.objects.live().public().filter(locale=locale).not_type(AssociationPage)
-    ids = rank(parsed.query, pages).ids[:OTHER_PAGES_SHOWN]
-    found = {page.pk: page for page in Page.objects.filter(pk__in=ids).specific()}
-    results = [found[pk] for pk in ids if pk in found]
+    results = in_order(Page.objects.specific(), rank(parsed.query, pages).ids[:OTHER_PAGES_SHOWN])
     for result in results:
         text = getattr(result, "introduction", "") or result.search_description
         result.snippet = highlight(text, parsed.terms, locale.language_code)

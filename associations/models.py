@@ -532,9 +532,22 @@ class AssociationPage(ConsumerPreviewMixin, TranslationLinksMixin, FormsIndexedM
                     str(label) for code, label in SERVICE_LANGUAGES if code in self.service_languages
                 ],
                 "json_ld": self.json_ld(request, names),
+                "programme_actions": self.programme_actions(),
             }
         )
         return context
+
+    def programme_actions(self):
+        """The published programme actions this association is responsible for, in its language."""
+        from programme.models import ProgrammeAction
+
+        return list(
+            ProgrammeAction.objects.filter(
+                locale_id=self.locale_id, parties__association_key=self.translation_key, programme__live=True
+            )
+            .select_related("programme")
+            .order_by("-programme__period_start", "programme_id", "position")
+        )
 
     def json_ld(self, request, names):
         """schema.org NGO description, escaped for embedding in a script element."""

@@ -7,3 +7,8 @@ class ProgrammeConfig(AppConfig):
 
     name = "programme"
     verbose_name = _("Association programme")
+
+    def ready(self):
+        from programme import signal_handlers
+
+        signal_handlers.register(self)

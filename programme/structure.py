@@ -74,6 +74,7 @@ class Party:
 
     title: str
     url: str
+    full_url: str
     page_id: int
     translation_key: str
 
@@ -185,7 +186,10 @@ def resolve_parties(page_ids, locale):
     for page in pages:
         if page.pk in page_ids:
             shown = in_locale.get(page.translation_key, page)
-            parties[page.pk] = Party(shown.title, shown.url or "", shown.pk, str(shown.translation_key))
+            full_url = shown.full_url or ""
+            parties[page.pk] = Party(
+                shown.title, shown.url or "", full_url, shown.pk, str(shown.translation_key)
+            )
     return parties
 
 
@@ -285,14 +289,21 @@ class Programme:
         found = {party.page_id: party for action in self.actions for party in action.associations}
         return sorted(found.values(), key=lambda party: party.title.casefold())
 
-    def filtered(self, theme=None, status=None, association=None, year=None):
-        """The same programme with only the matching actions; themes and goals left empty are dropped."""
+    def filtered(self, theme=None, status=None, association=None, association_key=None, year=None):
+        """The same programme with only the matching actions; themes and goals left empty are dropped.
+
+        `association` is the page id of an association in the programme's language, `association_key`
+        the translation key its pages share in every language.
+        """
 
         def keep(action):
+            parties = action.associations
             return (
                 (not status or action.status == status)
+                and (association is None or any(party.page_id == association for party in parties))
                 and (
-                    association is None or any(party.page_id == association for party in action.associations)
+                    association_key is None
+                    or any(party.translation_key == association_key for party in parties)
                 )
                 and (year is None or action.schedule.covers_year(year))
             )

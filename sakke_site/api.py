@@ -27,6 +27,10 @@ api_router.register_endpoint("municipalities", MunicipalitiesAPIViewSet)
 api_router.register_endpoint("categories", CategoriesAPIViewSet)
 api_router.register_endpoint("target_groups", TargetGroupsAPIViewSet)
 
+from programme.api import ProgrammesAPIViewSet  # noqa: E402
+
+api_router.register_endpoint("programmes", ProgrammesAPIViewSet)
+
 from home.preview_api import PagePreviewAPIViewSet  # noqa: E402
 
 api_router.register_endpoint("page_preview", PagePreviewAPIViewSet)

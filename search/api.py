@@ -34,14 +34,15 @@ DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
 MIN_AUTOCOMPLETE_LENGTH = 2
 AUTOCOMPLETE_LIMIT = 8
-# The content types of /api/v2/search/?type=. News, events and programme actions are part of the contract
-# already; until their apps exist (issues #6 and #7) those types simply have no results.
+# The content types of /api/v2/search/?type=. News and events are part of the contract already; until
+# their app exists (issue #7) those types simply have no results. A programme is found by the texts of
+# its themes, goals and actions.
 SEARCH_TYPES = {
     "association": "associations.AssociationPage",
     "page": None,  # every other page: standard pages, the home page, directories
     "news": "news.NewsPage",
     "event": "news.EventPage",
-    "action": "programme.ActionPage",
+    "programme": "programme.ProgrammePage",
 }
 
 

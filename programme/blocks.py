@@ -7,17 +7,17 @@ quarters are not text and always follow the Finnish original.
 """
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
 MIN_YEAR = 2000
 MAX_YEAR = 2100
 QUARTERS = [
-    ("1", _("Q1 (January–March)")),
-    ("2", _("Q2 (April–June)")),
-    ("3", _("Q3 (July–September)")),
-    ("4", _("Q4 (October–December)")),
+    ("1", pgettext_lazy("programme", "Q1 (January–March)")),
+    ("2", pgettext_lazy("programme", "Q2 (April–June)")),
+    ("3", pgettext_lazy("programme", "Q3 (July–September)")),
+    ("4", pgettext_lazy("programme", "Q4 (October–December)")),
 ]
 
 PROPOSED, AGREED, IN_PROGRESS, DONE, POSTPONED, CANCELLED = (
@@ -29,12 +29,12 @@ PROPOSED, AGREED, IN_PROGRESS, DONE, POSTPONED, CANCELLED = (
     "cancelled",
 )
 ACTION_STATUSES = [
-    (PROPOSED, _("Proposed")),
-    (AGREED, _("Agreed")),
-    (IN_PROGRESS, _("In progress")),
-    (DONE, _("Done")),
-    (POSTPONED, _("Postponed")),
-    (CANCELLED, _("Cancelled")),
+    (PROPOSED, pgettext_lazy("programme", "Proposed")),
+    (AGREED, pgettext_lazy("programme", "Agreed")),
+    (IN_PROGRESS, pgettext_lazy("programme", "In progress")),
+    (DONE, pgettext_lazy("programme", "Done")),
+    (POSTPONED, pgettext_lazy("programme", "Postponed")),
+    (CANCELLED, pgettext_lazy("programme", "Cancelled")),
 ]
 TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 
@@ -58,66 +58,74 @@ def _quarter(label):
         choices=QUARTERS,
         required=False,
         label=label,
-        help_text=_("Leave empty if only the year is known."),
+        help_text=pgettext_lazy("programme", "Leave empty if only the year is known."),
     )
 
 
 class ProgressUpdateBlock(blocks.StructBlock):
     """One follow-up entry of an action; the list of them is the action's history."""
 
-    date = blocks.DateBlock(label=_("Date"))
-    text = blocks.TextBlock(label=_("What happened"), max_length=2000)
+    date = blocks.DateBlock(label=pgettext_lazy("programme", "Date"))
+    text = blocks.TextBlock(label=pgettext_lazy("programme", "What happened"), max_length=2000)
     status = blocks.ChoiceBlock(
         choices=ACTION_STATUSES,
         required=False,
-        label=_("Status changed to"),
-        help_text=_("Only if this update changes the action's status."),
+        label=pgettext_lazy("programme", "Status changed to"),
+        help_text=pgettext_lazy("programme", "Only if this update changes the action's status."),
     )
-    author = UntranslatedCharBlock(label=_("Author"), max_length=120, required=False)
+    author = UntranslatedCharBlock(label=pgettext_lazy("programme", "Author"), max_length=120, required=False)
 
     class Meta:
-        label = _("Progress update")
+        label = pgettext_lazy("programme", "Progress update")
         icon = "date"
 
 
 class ActionBlock(blocks.StructBlock):
     """A concrete action with a timetable, responsible parties, indicators and follow-up."""
 
-    title = blocks.CharBlock(label=_("Action"), max_length=255)
-    description = blocks.RichTextBlock(label=_("Description"), features=TEXT_FEATURES, required=False)
-    start_year = _year(_("Start year"))
-    start_quarter = _quarter(_("Start quarter"))
-    end_year = _year(_("End year"))
-    end_quarter = _quarter(_("End quarter"))
-    status = blocks.ChoiceBlock(choices=ACTION_STATUSES, default=PROPOSED, label=_("Status"))
+    title = blocks.CharBlock(label=pgettext_lazy("programme", "Action"), max_length=255)
+    description = blocks.RichTextBlock(
+        label=pgettext_lazy("programme", "Description"), features=TEXT_FEATURES, required=False
+    )
+    start_year = _year(pgettext_lazy("programme", "Start year"))
+    start_quarter = _quarter(pgettext_lazy("programme", "Start quarter"))
+    end_year = _year(pgettext_lazy("programme", "End year"))
+    end_quarter = _quarter(pgettext_lazy("programme", "End quarter"))
+    status = blocks.ChoiceBlock(
+        choices=ACTION_STATUSES, default=PROPOSED, label=pgettext_lazy("programme", "Status")
+    )
     responsible_associations = blocks.ListBlock(
-        blocks.PageChooserBlock(page_type="associations.AssociationPage", label=_("Association")),
-        label=_("Responsible associations"),
+        blocks.PageChooserBlock(
+            page_type="associations.AssociationPage", label=pgettext_lazy("programme", "Association")
+        ),
+        label=pgettext_lazy("programme", "Responsible associations"),
         default=[],
         collapsed=False,
     )
     other_responsible = blocks.ListBlock(
-        blocks.CharBlock(label=_("Organisation"), max_length=200),
-        label=_("Other responsible organisations"),
-        help_text=_("For example a municipality or the wellbeing services county."),
+        blocks.CharBlock(label=pgettext_lazy("programme", "Organisation"), max_length=200),
+        label=pgettext_lazy("programme", "Other responsible organisations"),
+        help_text=pgettext_lazy("programme", "For example a municipality or the wellbeing services county."),
         default=[],
     )
     indicators = blocks.ListBlock(
-        blocks.CharBlock(label=_("Indicator"), max_length=500),
-        label=_("Indicators"),
-        help_text=_("How we see that the action succeeded."),
+        blocks.CharBlock(label=pgettext_lazy("programme", "Indicator"), max_length=500),
+        label=pgettext_lazy("programme", "Indicators"),
+        help_text=pgettext_lazy("programme", "How we see that the action succeeded."),
         default=[],
     )
     updates = blocks.ListBlock(
         ProgressUpdateBlock(),
-        label=_("Progress updates"),
-        help_text=_("Add a new update rather than editing an old one: together they are the history."),
+        label=pgettext_lazy("programme", "Progress updates"),
+        help_text=pgettext_lazy(
+            "programme", "Add a new update rather than editing an old one: together they are the history."
+        ),
         default=[],
         collapsed=True,
     )
 
     class Meta:
-        label = _("Action")
+        label = pgettext_lazy("programme", "Action")
         icon = "tasks"
         form_classname = "programme-action"
 
@@ -127,7 +135,9 @@ class ActionBlock(blocks.StructBlock):
         start = (value["start_year"], int(value["start_quarter"] or 1))
         end = (value["end_year"], int(value["end_quarter"] or 4))
         if end < start:
-            errors["end_year"] = ValidationError(_("The action cannot end before it starts."))
+            errors["end_year"] = ValidationError(
+                pgettext_lazy("programme", "The action cannot end before it starts.")
+            )
         changes = sorted(
             (update["date"], index, update["status"])
             for index, update in enumerate(value["updates"])
@@ -136,9 +146,10 @@ class ActionBlock(blocks.StructBlock):
         if changes and changes[-1][2] != value["status"]:
             latest = changes[-1]
             errors["status"] = ValidationError(
-                _(
+                pgettext_lazy(
+                    "programme",
                     "The latest progress update (%(date)s) changed the status to “%(status)s”. "
-                    "Choose the same status here, or add a newer update."
+                    "Choose the same status here, or add a newer update.",
                 ),
                 params={"date": latest[0].strftime("%d.%m.%Y"), "status": status_label(latest[2])},
             )
@@ -152,22 +163,30 @@ def status_label(status):
 
 
 class GoalBlock(blocks.StructBlock):
-    title = blocks.CharBlock(label=_("Goal"), max_length=255)
-    description = blocks.TextBlock(label=_("Description"), required=False, max_length=2000)
-    actions = blocks.ListBlock(ActionBlock(), label=_("Actions"), default=[], collapsed=True)
+    title = blocks.CharBlock(label=pgettext_lazy("programme", "Goal"), max_length=255)
+    description = blocks.TextBlock(
+        label=pgettext_lazy("programme", "Description"), required=False, max_length=2000
+    )
+    actions = blocks.ListBlock(
+        ActionBlock(), label=pgettext_lazy("programme", "Actions"), default=[], collapsed=True
+    )
 
     class Meta:
-        label = _("Goal")
+        label = pgettext_lazy("programme", "Goal")
         icon = "crosshairs"
 
 
 class ThemeBlock(blocks.StructBlock):
-    title = blocks.CharBlock(label=_("Theme"), max_length=255)
-    introduction = blocks.RichTextBlock(label=_("Introduction"), features=TEXT_FEATURES, required=False)
-    goals = blocks.ListBlock(GoalBlock(), label=_("Goals"), default=[], collapsed=True)
+    title = blocks.CharBlock(label=pgettext_lazy("programme", "Theme"), max_length=255)
+    introduction = blocks.RichTextBlock(
+        label=pgettext_lazy("programme", "Introduction"), features=TEXT_FEATURES, required=False
+    )
+    goals = blocks.ListBlock(
+        GoalBlock(), label=pgettext_lazy("programme", "Goals"), default=[], collapsed=True
+    )
 
     class Meta:
-        label = _("Theme")
+        label = pgettext_lazy("programme", "Theme")
         icon = "folder-open-inverse"
 
 

@@ -4,7 +4,7 @@ import csv
 import io
 
 from django.http import HttpResponse
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 LIST_SEPARATOR = "; "
 # A cell starting with one of these is a formula to a spreadsheet program; a leading apostrophe keeps it text.
@@ -13,15 +13,15 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def headers():
     return [
-        _("Theme"),
-        _("Goal"),
-        _("Action"),
-        _("Start"),
-        _("End"),
-        _("Status"),
-        _("Responsible parties"),
-        _("Indicators"),
-        _("Latest update"),
+        pgettext("programme", "Theme"),
+        pgettext("programme", "Goal"),
+        pgettext("programme", "Action"),
+        pgettext("programme", "Start"),
+        pgettext("programme", "End"),
+        pgettext("programme", "Status"),
+        pgettext("programme", "Responsible parties"),
+        pgettext("programme", "Indicators"),
+        pgettext("programme", "Latest update"),
     ]
 
 
@@ -67,7 +67,7 @@ def xlsx_response(programme, filename):
 
     workbook = Workbook(write_only=False)
     sheet = workbook.active
-    sheet.title = _("Actions")[:31]
+    sheet.title = pgettext("programme", "Actions")[:31]
     sheet.append(headers())
     for cell in sheet[1]:
         cell.font = Font(bold=True)

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404, HttpResponseBadRequest
 from django.template.response import TemplateResponse
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
@@ -30,28 +30,39 @@ TIMELINE_SLUGS = {"fi": "aikajana", "sv": "tidslinje"}
 
 
 class ProgrammeStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    APPROVED = "approved", _("Approved")
-    ARCHIVED = "archived", _("Archived")
+    DRAFT = "draft", pgettext_lazy("programme", "Draft")
+    APPROVED = "approved", pgettext_lazy("programme", "Approved")
+    ARCHIVED = "archived", pgettext_lazy("programme", "Archived")
 
 
 class ProgrammePage(RoutablePageMixin, ConsumerPreviewMixin, TranslationLinksMixin, FormsIndexedMixin, Page):
     """One programme period: themes → goals → actions, with a timeline, progress and exports."""
 
     period_start = models.PositiveSmallIntegerField(
-        _("first year"), help_text=_("The first year of the programme period.")
+        pgettext_lazy("programme", "first year"),
+        help_text=pgettext_lazy("programme", "The first year of the programme period."),
     )
-    period_end = models.PositiveSmallIntegerField(_("last year"), help_text=_("The last year of the period."))
+    period_end = models.PositiveSmallIntegerField(
+        pgettext_lazy("programme", "last year"),
+        help_text=pgettext_lazy("programme", "The last year of the period."),
+    )
     status = models.CharField(
-        _("programme status"), max_length=20, choices=ProgrammeStatus.choices, default=ProgrammeStatus.DRAFT
+        pgettext_lazy("programme", "programme status"),
+        max_length=20,
+        choices=ProgrammeStatus.choices,
+        default=ProgrammeStatus.DRAFT,
     )
-    approval_date = models.DateField(_("approval date"), null=True, blank=True)
-    introduction = RichTextField(_("introduction"), features=TEXT_FEATURES, blank=True)
+    approval_date = models.DateField(pgettext_lazy("programme", "approval date"), null=True, blank=True)
+    introduction = RichTextField(
+        pgettext_lazy("programme", "introduction"), features=TEXT_FEATURES, blank=True
+    )
     themes = StreamField(
         ProgrammeStreamBlock(),
-        verbose_name=_("themes, goals and actions"),
+        verbose_name=pgettext_lazy("programme", "themes, goals and actions"),
         blank=True,
-        help_text=_("Add themes; inside each theme its goals, and inside each goal its actions."),
+        help_text=pgettext_lazy(
+            "programme", "Add themes; inside each theme its goals, and inside each goal its actions."
+        ),
     )
 
     search_fields = [
@@ -76,7 +87,7 @@ class ProgrammePage(RoutablePageMixin, ConsumerPreviewMixin, TranslationLinksMix
                 FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")]),
                 FieldRowPanel([FieldPanel("status"), FieldPanel("approval_date")]),
             ],
-            heading=_("Period and status"),
+            heading=pgettext_lazy("programme", "Period and status"),
         ),
         FieldPanel("introduction"),
         FieldPanel("themes"),
@@ -100,8 +111,8 @@ class ProgrammePage(RoutablePageMixin, ConsumerPreviewMixin, TranslationLinksMix
     subpage_types = []
 
     class Meta:
-        verbose_name = _("association programme")
-        verbose_name_plural = _("association programmes")
+        verbose_name = pgettext_lazy("programme", "association programme")
+        verbose_name_plural = pgettext_lazy("programme", "association programmes")
 
     def clean(self):
         super().clean()
@@ -109,19 +120,23 @@ class ProgrammePage(RoutablePageMixin, ConsumerPreviewMixin, TranslationLinksMix
         for name in ("period_start", "period_end"):
             year = getattr(self, name)
             if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
-                errors[name] = _("Give a year between %(min)s and %(max)s.") % {
+                errors[name] = pgettext_lazy("programme", "Give a year between %(min)s and %(max)s.") % {
                     "min": MIN_YEAR,
                     "max": MAX_YEAR,
                 }
         if not errors and self.period_start and self.period_end:
             if self.period_end < self.period_start:
-                errors["period_end"] = _("The last year cannot be before the first year.")
+                errors["period_end"] = pgettext_lazy(
+                    "programme", "The last year cannot be before the first year."
+                )
             elif self.period_end - self.period_start + 1 > MAX_PERIOD_YEARS:
-                errors["period_end"] = _("A programme period can be at most %(years)s years.") % {
-                    "years": MAX_PERIOD_YEARS
-                }
+                errors["period_end"] = pgettext_lazy(
+                    "programme", "A programme period can be at most %(years)s years."
+                ) % {"years": MAX_PERIOD_YEARS}
         if self.status == ProgrammeStatus.APPROVED and not self.approval_date:
-            errors["approval_date"] = _("An approved programme needs its approval date.")
+            errors["approval_date"] = pgettext_lazy(
+                "programme", "An approved programme needs its approval date."
+            )
         if errors:
             raise ValidationError(errors)
 

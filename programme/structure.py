@@ -9,7 +9,7 @@ import datetime
 from dataclasses import dataclass, field, replace
 
 from django.db.models import Q
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from wagtail.rich_text import RichText
 
 from programme.blocks import ACTION_STATUSES, CANCELLED, DONE, status_label
@@ -70,7 +70,8 @@ class Update:
 
 @dataclass(frozen=True)
 class Party:
-    """A responsible association, linked when it has a live page in the programme's language."""
+    """A responsible association: its live page in the programme's language, or the chosen page itself
+    when that language has no translation yet (better a Finnish link than none)."""
 
     title: str
     url: str
@@ -320,7 +321,9 @@ class Programme:
 
     def progress(self):
         return Progress.of(
-            _("All themes"), self.actions, [(theme.title, theme.actions) for theme in self.themes]
+            pgettext("programme", "All themes"),
+            self.actions,
+            [(theme.title, theme.actions) for theme in self.themes],
         )
 
     def timeline(self):
@@ -391,7 +394,7 @@ class Progress:
     def summary(self):
         """The chart's text alternative: the counts by status in words."""
         counts = ", ".join(f"{count.label} {count.count}" for count in self.counts if count.count)
-        return _("%(label)s: %(total)s actions (%(counts)s), %(percent)s %% done.") % {
+        return pgettext("programme", "%(label)s: %(total)s actions (%(counts)s), %(percent)s %% done.") % {
             "label": self.label,
             "total": self.total,
             "counts": counts or "0",
@@ -413,15 +416,15 @@ class TimelineBar:
     @property
     def note(self):
         if self.outside == "before":
-            return _("before the programme period")
+            return pgettext("programme", "before the programme period")
         if self.outside == "after":
-            return _("after the programme period")
+            return pgettext("programme", "after the programme period")
         if self.starts_before and self.ends_after:
-            return _("begins before and continues after the period")
+            return pgettext("programme", "begins before and continues after the period")
         if self.starts_before:
-            return _("begins before the period")
+            return pgettext("programme", "begins before the period")
         if self.ends_after:
-            return _("continues after the period")
+            return pgettext("programme", "continues after the period")
         return ""
 
     @property

@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.db.models import Min, Q
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -533,9 +534,47 @@ class AssociationPage(ConsumerPreviewMixin, TranslationLinksMixin, FormsIndexedM
                 ],
                 "json_ld": self.json_ld(request, names),
                 "programme_actions": self.programme_actions(),
+                **self.news_and_events(),
             }
         )
         return context
+
+    def news_and_events(self):
+        """The latest news about this association and its upcoming events (as organiser or involved), in
+        the profile's language, with links to the full listings; a fixed number of queries."""
+        from news.models import EventIndexPage, EventPage, NewsIndexPage, NewsPage
+
+        key = self.translation_key
+        news = list(
+            NewsPage.objects.live()
+            .public()
+            .filter(locale_id=self.locale_id, related_associations__translation_key=key)
+            .distinct()
+            .order_by("-date", "-pk")[:3]
+        )
+        events = list(
+            EventPage.objects.live()
+            .public()
+            .filter(locale_id=self.locale_id)
+            .filter(
+                Q(organiser_association__translation_key=key) | Q(related_associations__translation_key=key)
+            )
+            .annotate(
+                next_start=Min("occurrence_rows__start", filter=Q(occurrence_rows__end__gte=timezone.now()))
+            )
+            .filter(next_start__isnull=False)
+            .order_by("next_start", "pk")[:5]
+        )
+
+        def listing(model):
+            return model.objects.live().filter(locale_id=self.locale_id).order_by("path").first()
+
+        return {
+            "association_news": news,
+            "association_events": events,
+            "news_listing": listing(NewsIndexPage) if news else None,
+            "event_listing": listing(EventIndexPage) if events else None,
+        }
 
     def programme_actions(self):
         """The published programme actions this association is responsible for, in its language."""

@@ -61,7 +61,13 @@ class HomePage(ContentPage):
     """The front page of one language version of the site (one per language, linked as translations)."""
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage", "associations.AssociationIndexPage", "programme.ProgrammePage"]
+    subpage_types = [
+        "home.StandardPage",
+        "associations.AssociationIndexPage",
+        "programme.ProgrammePage",
+        "news.NewsIndexPage",
+        "news.EventIndexPage",
+    ]
 
     class Meta:
         verbose_name = _("home page")

@@ -7,3 +7,8 @@ class NewsConfig(AppConfig):
 
     name = "news"
     verbose_name = _("News and events")
+
+    def ready(self):
+        from news import signal_handlers
+
+        signal_handlers.register(self)

@@ -31,6 +31,11 @@ from programme.api import ProgrammesAPIViewSet  # noqa: E402
 
 api_router.register_endpoint("programmes", ProgrammesAPIViewSet)
 
+from news.api import EventsAPIViewSet, NewsAPIViewSet  # noqa: E402
+
+api_router.register_endpoint("news", NewsAPIViewSet)
+api_router.register_endpoint("events", EventsAPIViewSet)
+
 from home.preview_api import PagePreviewAPIViewSet  # noqa: E402
 
 api_router.register_endpoint("page_preview", PagePreviewAPIViewSet)

@@ -39,6 +39,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("associations/", include("associations.urls")),
+    path("news/", include("news.urls")),
     path("widget/associations/", association_widget, name="association_widget"),
     # Wagtail's page serving is last: it catches every remaining path under /fi/ and /sv/.
     path("", include(wagtail_urls)),

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 
 from associations import demo_content as association_demo
 from home import demo_content as home_demo
+from news import demo_content as news_demo
 from programme import demo_content as programme_demo
 
 
@@ -14,4 +15,5 @@ class Command(BaseCommand):
         home = home_demo.load()
         association_demo.load(home)
         programme_demo.load(home)
+        news_demo.load(home)
         self.stdout.write(self.style.SUCCESS(f"Demo content is in place: {home.title} and its pages."))

@@ -399,3 +399,39 @@ def load(home):
         publish(page)
         translate_to_swedish(page, pairs, swedish)
     return news_index, event_index
+
+
+NEWSLETTER = {
+    "subject": T("Järjestöuutiset: marraskuu", "Föreningsnytt: november"),
+    "introduction": T(
+        "Tässä kuussa kerromme yhdistysten uutisista ja tulevista tapahtumista eri puolilla Pohjois-Savoa.",
+        "Den här månaden berättar vi om föreningarnas nyheter och kommande evenemang "
+        "runt om i Norra Savolax.",
+    ),
+    "heading_news": T("Uutisia", "Nyheter"),
+    "heading_events": T("Tulossa", "På kommande"),
+}
+
+
+def load_newsletter(home):
+    """A demo newsletter issue in Finnish with its Swedish translation; no subscribers."""
+    from news.models import NewsletterIssue
+
+    if NewsletterIssue.objects.exists():
+        return None
+    swedish = Locale.objects.get(language_code="sv")
+    pairs = {}
+    texts = collect(NEWSLETTER, pairs)
+    news = NewsPage.objects.live().filter(locale=home.locale).order_by("-date")[:3]
+    events = (
+        EventPage.objects.live().filter(locale=home.locale, start__gte=timezone.now()).order_by("start")[:2]
+    )
+    content = [("heading", texts["heading_news"])]
+    content += [("news", page) for page in news]
+    content += [("heading", texts["heading_events"])]
+    content += [("event", page) for page in events]
+    issue = NewsletterIssue.objects.create(
+        subject=texts["subject"], introduction=texts["introduction"], content=content, locale=home.locale
+    )
+    issue.save_revision()
+    return translate_to_swedish(issue, pairs, swedish)

@@ -12,6 +12,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from associations.hsds import urlpatterns as hsds_urls
 from associations.widget import association_widget
+from news.widget import event_widget
 from sakke_site.api import api_not_found, api_router
 from sakke_site.health import healthz
 from search import views as search_views
@@ -40,7 +41,9 @@ urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("associations/", include("associations.urls")),
     path("news/", include("news.urls")),
+    path("newsletter/", include("news.newsletter.urls")),
     path("widget/associations/", association_widget, name="association_widget"),
+    path("widget/events/", event_widget, name="event_widget"),
     # Wagtail's page serving is last: it catches every remaining path under /fi/ and /sv/.
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -196,6 +196,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 vars().update(env.email_url("EMAIL_URL", default="smtp://localhost:25"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="noreply@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The admin's "Send" button sends the newsletter from a thread of the web process; if the process stops,
+# `manage.py send_newsletter ISSUE_ID` finishes the job without sending anyone a second copy.
+NEWSLETTER_SEND_IN_BACKGROUND = True
 
 # --- Authentication ------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [

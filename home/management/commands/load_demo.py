@@ -16,4 +16,5 @@ class Command(BaseCommand):
         association_demo.load(home)
         programme_demo.load(home)
         news_demo.load(home)
+        news_demo.load_newsletter(home)
         self.stdout.write(self.style.SUCCESS(f"Demo content is in place: {home.title} and its pages."))

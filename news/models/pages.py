@@ -3,7 +3,7 @@
 `NewsIndexPage` and `EventIndexPage` sit under the home page of each language and list their children with
 filters, feeds (RSS, Atom, iCalendar) and pagination. An `EventPage` may repeat (news/recurrence.py); its
 occurrences are copied to `EventOccurrence` when it is published (news/signal_handlers.py), so listings
-filter and page them in SQL. The newsletter will live in this app too.
+filter and page them in SQL. The newsletter's models are in news/models/newsletter.py.
 """
 
 import datetime

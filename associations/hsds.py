@@ -21,6 +21,10 @@ from django.db.models import TextField
 from django.db.models.functions import Cast
 from django.http import JsonResponse
 from django.urls import path
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.decorators import api_view, schema
 from wagtail.models import Locale
 
 from associations.directory import TaxonomyNames
@@ -328,13 +332,84 @@ def _uuid(value):
         raise BadRequest(f"'{value}' is not an HSDS id (a UUID).") from None
 
 
+# --- In the OpenAPI document -----------------------------------------------------------------------
+# The views answer through DRF (its rate limit and error shape) and are described for drf-spectacular.
+
+LOCALE_PARAMETER = OpenApiParameter("locale", str, enum=["fi", "sv"], description="Language (default fi).")
+PAGE_PARAMETERS = [
+    OpenApiParameter(
+        "page", {"type": "integer", "minimum": 1, "maximum": 1_000_000}, description="Page number."
+    ),
+    OpenApiParameter(
+        "per_page", {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE}, description="Items per page."
+    ),
+]
+RESPONSES = {200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT, 404: OpenApiTypes.OBJECT}
+
+
+def documented(view, operation_id, description, parameters=(), exclude=False):
+    """`view` as a DRF GET view with its OpenAPI description (`exclude` for an alias of another path)."""
+    drf_view = api_view(["GET"])(schema(AutoSchema())(view))
+    return extend_schema(
+        operation_id=operation_id,
+        description=description,
+        parameters=[LOCALE_PARAMETER, *parameters],
+        responses=RESPONSES,
+        tags=["hsds"],
+        exclude=exclude,
+    )(drf_view)
+
+
+ID_PARAMETER = {"type": "string", "format": "uuid"}
 urlpatterns = [
-    path("", root, name="hsds_root"),
-    path("organizations/", organizations, name="hsds_organizations"),
-    path("organizations/<str:org_id>", organization_detail, name="hsds_organization"),
-    path("organizations/<str:org_id>/", organization_detail),
-    path("services/", services, name="hsds_services"),
-    path("services/<str:service_id>", service_detail, name="hsds_service"),
-    path("services/<str:service_id>/", service_detail),
-    path("taxonomy_terms/", taxonomy_terms, name="hsds_taxonomy_terms"),
+    path(
+        "", documented(root, "hsds_root", "HSDS version, publisher and the list endpoints."), name="hsds_root"
+    ),
+    path(
+        "organizations/",
+        documented(
+            organizations, "hsds_organizations", "Associations as HSDS organizations.", PAGE_PARAMETERS
+        ),
+        name="hsds_organizations",
+    ),
+    path(
+        "organizations/<str:org_id>",
+        documented(
+            organization_detail,
+            "hsds_organization",
+            "One organization by its id (the same in both languages).",
+            [OpenApiParameter("org_id", ID_PARAMETER, OpenApiParameter.PATH)],
+        ),
+        name="hsds_organization",
+    ),
+    path(
+        "organizations/<str:org_id>/",
+        documented(organization_detail, "hsds_organization_slash", "", exclude=True),
+    ),
+    path(
+        "services/",
+        documented(services, "hsds_services", "Recurring activities as HSDS services.", PAGE_PARAMETERS),
+        name="hsds_services",
+    ),
+    path(
+        "services/<str:service_id>",
+        documented(
+            service_detail,
+            "hsds_service",
+            "One service by its id.",
+            [OpenApiParameter("service_id", ID_PARAMETER, OpenApiParameter.PATH)],
+        ),
+        name="hsds_service",
+    ),
+    path("services/<str:service_id>/", documented(service_detail, "hsds_service_slash", "", exclude=True)),
+    path(
+        "taxonomy_terms/",
+        documented(
+            taxonomy_terms,
+            "hsds_taxonomy_terms",
+            "Municipalities, categories and target groups.",
+            PAGE_PARAMETERS,
+        ),
+        name="hsds_taxonomy_terms",
+    ),
 ]

@@ -31,11 +31,12 @@ PRIVATE_PATHS = ("/api/v2/page_preview/",)
 
 
 def public_api_only(endpoints):
-    """Only the public API under /api/v2/, not the admin's internal API nor Wagtail's find redirects."""
+    """Only the public API (/api/v2/ and the HSDS views under /api/hsds/), not the admin's internal API
+    nor Wagtail's find redirects."""
     return [
         endpoint
         for endpoint in endpoints
-        if endpoint[0].startswith("/api/v2/")
+        if endpoint[0].startswith(("/api/v2/", "/api/hsds/"))
         and not endpoint[0].endswith("/find/")
         and not endpoint[0].startswith(PRIVATE_PATHS)
     ]
@@ -74,6 +75,8 @@ class WagtailAPISchema(AutoSchema):
     """Schema for Wagtail API v2 style views: no serializer guessing, operation ids from the view name."""
 
     def get_operation_id(self):
+        if not hasattr(self.view, "action"):  # a plain DRF view (the HSDS views) names its own operation
+            return super().get_operation_id()
         name = self.view.__class__.__name__.removesuffix("APIViewSet").lower()
         return f"{name}_{self.view.action.removesuffix('_view')}"
 
@@ -95,7 +98,7 @@ class WagtailAPISchema(AutoSchema):
     def get_override_parameters(self):
         parameters = list(super().get_override_parameters())
         known = getattr(self.view, "known_query_parameters", frozenset())
-        if self.view.action == "listing_view" and "limit" in known:
+        if getattr(self.view, "action", None) == "listing_view" and "limit" in known:
             parameters += [LIMIT, OFFSET]
         if "locale" in known and all(parameter.name != "locale" for parameter in parameters):
             parameters.append(LOCALE)

@@ -67,6 +67,8 @@ class HomePage(ContentPage):
         "programme.ProgrammePage",
         "news.NewsIndexPage",
         "news.EventIndexPage",
+        "associations.StatisticsPage",
+        "associations.AssociationSurveyPage",
     ]
 
     class Meta:

@@ -40,6 +40,10 @@ from home.preview_api import PagePreviewAPIViewSet  # noqa: E402
 
 api_router.register_endpoint("page_preview", PagePreviewAPIViewSet)
 
+from associations.statistics_api import StatisticsAPIViewSet  # noqa: E402
+
+api_router.register_endpoint("statistics", StatisticsAPIViewSet)
+
 
 def api_not_found(request, *args, **kwargs):
     """Any other address under /api/: a JSON 404 like the endpoints' own, not the site's HTML page."""

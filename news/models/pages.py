@@ -14,6 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
@@ -543,7 +544,8 @@ class EventPage(RoutablePageMixin, ArticlePage):
     subpage_types = []
 
     class Meta:
-        verbose_name = _("event")
+        # A context of its own: the webhook field "event" is "händelse" in Swedish, a page is "evenemang".
+        verbose_name = pgettext_lazy("page type", "event")
         verbose_name_plural = _("events")
 
     def clean(self):

@@ -17,4 +17,5 @@ class Command(BaseCommand):
         programme_demo.load(home)
         news_demo.load(home)
         news_demo.load_newsletter(home)
+        association_demo.load_statistics(home)
         self.stdout.write(self.style.SUCCESS(f"Demo content is in place: {home.title} and its pages."))

@@ -1,0 +1,38 @@
+"""Models of the associations app: the directory (taxonomies, the directory page, profiles), the statistics
+page for decision-makers and the annual association survey."""
+
+from associations.models.directory import (
+    SERVICE_LANGUAGES,
+    AssociationIndexPage,
+    AssociationPage,
+    AssociationPageForm,
+    Category,
+    Municipality,
+    OutdatedInfoReport,
+    SluggedTerm,
+    TargetGroup,
+    TaxonomyTerm,
+    register_number_validator,
+    validate_founding_year,
+)
+from associations.models.statistics_page import StatisticsPage
+from associations.models.survey import AssociationSurveyPage, SurveyFormField, SurveySubmission
+
+__all__ = [
+    "SERVICE_LANGUAGES",
+    "AssociationIndexPage",
+    "AssociationPage",
+    "AssociationPageForm",
+    "AssociationSurveyPage",
+    "Category",
+    "Municipality",
+    "OutdatedInfoReport",
+    "SluggedTerm",
+    "StatisticsPage",
+    "SurveyFormField",
+    "SurveySubmission",
+    "TargetGroup",
+    "TaxonomyTerm",
+    "register_number_validator",
+    "validate_founding_year",
+]

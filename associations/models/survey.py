@@ -1,0 +1,363 @@
+"""The annual association survey (yhdistyskysely): a Wagtail form-builder page addressed to associations.
+
+Coordinators build the questions in the admin (any of Wagtail's field types), with an introduction, a last
+day for answers and a thank-you text, and translate it with wagtail-localize like any page (labels, help
+texts and choices are translated; field types and the answers' keys stay the same in both languages).
+
+Associations answer without logging in. Every answer belongs to one association, chosen in the form or
+fixed by a personal link (a signed token, `personal_link_token`). One answer per association per survey
+counts: a later answer, in either language, becomes the current one and the earlier one is kept, marked
+replaced (`is_current`, `replaced_by`). Coordinators see and export the answers in Wagtail's form
+submissions view, and choose number questions whose totals and distributions appear on the statistics page.
+"""
+
+import logging
+
+from django import forms
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+from django.db.models import Q
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.forms.models import AbstractForm, AbstractFormField, AbstractFormSubmission
+from wagtail.contrib.forms.panels import FormSubmissionsPanel
+from wagtail.fields import RichTextField
+from wagtail.models import TranslatableMixin
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from associations.models.directory import AssociationPage
+
+logger = logging.getLogger(__name__)
+
+TOKEN_SALT = "associations.survey.personal-link"
+RATE_LIMIT_SCOPE = "survey"
+ASSOCIATION_FIELD = "association"
+TOKEN_FIELD = "token"
+
+
+class SurveyFormField(TranslatableMixin, AbstractFormField):
+    """One question of an association survey; translated with its page."""
+
+    page = ParentalKey(
+        "associations.AssociationSurveyPage", on_delete=models.CASCADE, related_name="form_fields"
+    )
+    show_in_statistics = models.BooleanField(
+        _("show on the statistics page"),
+        default=False,
+        help_text=_(
+            "Only for number questions: the total and distribution of the associations' current answers "
+            "appear on the statistics page."
+        ),
+    )
+
+    panels = [*AbstractFormField.panels, FieldPanel("show_in_statistics")]
+
+    translatable_fields = [
+        TranslatableField("label"),
+        TranslatableField("help_text"),
+        TranslatableField("choices"),
+        TranslatableField("default_value"),
+        SynchronizedField("clean_name"),
+        SynchronizedField("field_type"),
+        SynchronizedField("required"),
+        SynchronizedField("show_in_statistics"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["sort_order"]
+        verbose_name = _("survey question")
+        verbose_name_plural = _("survey questions")
+
+    def clean(self):
+        super().clean()
+        if self.show_in_statistics and self.field_type != "number":
+            raise ValidationError(
+                {"show_in_statistics": _("Only number questions can be shown on the statistics page.")}
+            )
+
+
+class SurveySubmission(AbstractFormSubmission):
+    """One association's answer to a survey. `survey_key` and `association_key` are the translation keys of
+    the survey page and the association, so answers in Finnish and Swedish count as the same survey and the
+    same association; of each association's answers only the latest is current."""
+
+    survey_key = models.UUIDField(_("survey"), db_index=True)
+    association_key = models.UUIDField(_("association key"))
+    association = models.ForeignKey(
+        AssociationPage,
+        verbose_name=_("association"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="survey_submissions",
+    )
+    association_title = models.CharField(_("association name when answered"), max_length=255)
+    is_current = models.BooleanField(_("current answer"), default=True)
+    replaced_by = models.ForeignKey(
+        "self",
+        verbose_name=_("replaced by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="replaced",
+    )
+
+    class Meta:
+        verbose_name = _("survey answer")
+        verbose_name_plural = _("survey answers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey_key", "association_key"],
+                condition=Q(is_current=True),
+                name="one_current_survey_answer_per_association",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.association_title} ({self.submit_time:%Y-%m-%d %H:%M})"
+
+    def get_data(self):
+        return {
+            **super().get_data(),
+            ASSOCIATION_FIELD: self.association_title,
+            "answer_status": str(_("current") if self.is_current else _("replaced by a later answer")),
+        }
+
+
+def personal_link_token(survey, association):
+    """The signed token of a personal link: it fixes the association in `survey`'s form (either language)."""
+    return signing.dumps(
+        {"s": str(survey.translation_key), "a": str(association.translation_key)}, salt=TOKEN_SALT
+    )
+
+
+class SurveyAnswerFormMixin:
+    """What the survey's form adds to the questions: the association (first), the honeypot, and what the
+    public form templates need (associations.forms)."""
+
+    def __init__(self, *args, association=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.locked_association = association
+        if association is not None:
+            choices = [(str(association.translation_key), association.title)]
+        else:
+            choices = [("", _("Choose your association")), *association_choices(self.page.locale)]
+        field = forms.ChoiceField(
+            label=_("Association"),
+            choices=choices,
+            help_text=_("The association this answer is given for. A later answer replaces an earlier one."),
+        )
+        if association is not None:
+            field.initial = str(association.translation_key)
+            field.disabled = True
+        self.fields = {ASSOCIATION_FIELD: field, **self.fields}
+        # The form says that every field is required unless marked optional.
+        for question in self.fields.values():
+            if not question.required:
+                question.help_text = f"{_('Optional.')} {question.help_text or ''}".strip()
+        self.add_honeypot()
+
+    def answers(self):
+        """The answers to the questions, as stored (without the association and the honeypot)."""
+        from associations.forms import HONEYPOT_FIELD
+
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name not in (ASSOCIATION_FIELD, HONEYPOT_FIELD)
+        }
+
+
+def association_choices(locale):
+    """(translation key, name) of every published association, named in `locale` where it is published in
+    it, in name order."""
+    from associations.statistics import published_associations
+
+    named = dict(
+        AssociationPage.objects.live().public().filter(locale=locale).values_list("translation_key", "title")
+    )
+    for key, title in (
+        published_associations()
+        .exclude(translation_key__in=list(named))
+        .values_list("translation_key", "title")
+    ):
+        named[key] = title
+    return sorted(((str(key), title) for key, title in named.items()), key=lambda item: item[1].casefold())
+
+
+class AssociationSurveyPage(AbstractForm):
+    """Yhdistyskysely: a survey addressed to the associations, built with Wagtail's form builder."""
+
+    introduction = models.TextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("Who the survey is for, what it is used for and how long it takes."),
+    )
+    deadline = models.DateField(
+        _("last day for answers"), help_text=_("Answers are taken until the end of this day (Finnish time).")
+    )
+    thank_you_text = RichTextField(
+        _("thank-you text"), blank=True, features=["bold", "italic", "link", "ul", "ol"]
+    )
+
+    content_panels = [
+        *AbstractForm.content_panels,
+        FormSubmissionsPanel(),
+        FieldPanel("introduction"),
+        FieldPanel("deadline"),
+        InlinePanel("form_fields", label=_("Questions")),
+        MultiFieldPanel([FieldPanel("thank_you_text")], heading=_("After answering")),
+    ]
+
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("slug"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        TranslatableField("introduction"),
+        TranslatableField("thank_you_text"),
+        TranslatableField("form_fields"),
+        SynchronizedField("deadline"),
+    ]
+
+    template = "associations/survey/association_survey_page.html"
+    landing_page_template = "associations/survey/association_survey_page_landing.html"
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("association survey")
+        verbose_name_plural = _("association surveys")
+
+    # --- what Wagtail's form builder asks of the page ------------------------------------------------------
+
+    def get_form_class(self):
+        from associations.forms import AccessibleFormMixin, HoneypotMixin
+
+        questions = super().get_form_class()
+        return type(
+            "SurveyAnswerForm", (SurveyAnswerFormMixin, HoneypotMixin, AccessibleFormMixin, questions), {}
+        )
+
+    def get_submission_class(self):
+        return SurveySubmission
+
+    def get_submissions(self):
+        # Both language versions of the survey share their answers.
+        return SurveySubmission.objects.filter(survey_key=self.translation_key)
+
+    def get_submissions_list_view_class(self):
+        from associations.survey_views import SurveySubmissionsListView
+
+        return SurveySubmissionsListView
+
+    def get_data_fields(self):
+        submit_time, *questions = super().get_data_fields()
+        return [
+            submit_time,
+            (ASSOCIATION_FIELD, _("Association")),
+            ("answer_status", _("Answer")),
+            *questions,
+        ]
+
+    def process_form_submission(self, form):
+        """Store the answer as the association's current one; its earlier current answer is kept, marked
+        replaced. Statistics and the API cache follow at once (the content version moves)."""
+        from sakke_site.api_cache import content_changed
+
+        key = form.cleaned_data[ASSOCIATION_FIELD]
+        association = self.association_page(key)
+        for attempt in range(2):
+            try:
+                with transaction.atomic():
+                    earlier = list(
+                        SurveySubmission.objects.select_for_update()
+                        .filter(survey_key=self.translation_key, association_key=key, is_current=True)
+                        .values_list("pk", flat=True)
+                    )
+                    SurveySubmission.objects.filter(pk__in=earlier).update(is_current=False)
+                    submission = SurveySubmission.objects.create(
+                        form_data=form.answers(),
+                        page=self,
+                        survey_key=self.translation_key,
+                        association_key=key,
+                        association=association,
+                        association_title=association.title if association else "",
+                        is_current=True,
+                    )
+                    SurveySubmission.objects.filter(pk__in=earlier).update(replaced_by=submission)
+                break
+            except IntegrityError:
+                # Another answer for the same association was stored at the same moment: replace it.
+                if attempt:
+                    raise
+        transaction.on_commit(content_changed)
+        return submission
+
+    # --- public page ----------------------------------------------------------------------------------
+
+    def association_page(self, key):
+        """The association's live page in this survey's language, else its first published version."""
+        versions = AssociationPage.objects.live().filter(translation_key=key)
+        return versions.filter(locale_id=self.locale_id).first() or versions.order_by("pk").first()
+
+    def is_closed(self):
+        return timezone.localdate() > self.deadline
+
+    def association_from_token(self, token):
+        """The association a personal link's token fixes, or None (no token, or not one of this survey)."""
+        if not token:
+            return None
+        try:
+            data = signing.loads(token, salt=TOKEN_SALT)
+        except signing.BadSignature:
+            return None
+        if not isinstance(data, dict) or data.get("s") != str(self.translation_key):
+            return None
+        return self.association_page(data.get("a"))
+
+    def personal_link(self, association):
+        return f"{self.full_url}?{TOKEN_FIELD}={personal_link_token(self, association)}"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["closed"] = self.is_closed()
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        from associations.views import count_submission, is_rate_limited, too_many_submissions
+
+        token = (request.POST if request.method == "POST" else request.GET).get(TOKEN_FIELD, "")
+        association = self.association_from_token(token)
+        context = self.get_context(request)
+        context.update(
+            {"token": token if association else "", "invalid_token": bool(token and not association)}
+        )
+        if context["closed"]:
+            # After the last day nothing is stored; a late answer is told so (410 Gone).
+            return TemplateResponse(
+                request, self.get_template(request), context, status=410 if request.method == "POST" else 200
+            )
+        status = 200
+        if request.method == "POST":
+            if is_rate_limited(request, RATE_LIMIT_SCOPE):
+                return too_many_submissions(request)
+            form = self.get_form(
+                request.POST, request.FILES, page=self, user=request.user, association=association
+            )
+            if form.honeypot_filled:
+                count_submission(request, RATE_LIMIT_SCOPE)
+                logger.info("Survey honeypot filled; nothing stored")
+                return self.render_landing_page(request)
+            if form.is_valid():
+                count_submission(request, RATE_LIMIT_SCOPE)
+                submission = self.process_form_submission(form)
+                return self.render_landing_page(request, submission)
+            status = 400
+        else:
+            form = self.get_form(page=self, user=request.user, association=association)
+        context["form"] = form
+        return TemplateResponse(request, self.get_template(request), context, status=status)

@@ -1,0 +1,39 @@
+"""Admin views of the association survey: the answers in Wagtail's submissions listing, with the
+association and whether the answer is the current one, filterable to the current answers only."""
+
+from collections import OrderedDict
+from decimal import Decimal, InvalidOperation
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.forms.views import SubmissionsListFilterSet, SubmissionsListView
+
+from associations.statistics_exports import _safe
+
+
+def spreadsheet_safe(value):
+    """Text a spreadsheet would run as a formula stays text; numbers (also negative) stay numbers."""
+    if isinstance(value, str):
+        try:
+            Decimal(value)
+        except InvalidOperation:
+            return _safe(value)
+    return value
+
+
+class SurveySubmissionsFilterSet(SubmissionsListFilterSet):
+    is_current = django_filters.BooleanFilter(
+        label=_("Current answers"),
+        help_text=_("Yes: only each association's latest answer; No: only the replaced ones."),
+    )
+
+
+class SurveySubmissionsListView(SubmissionsListView):
+    """Wagtail's listing and CSV/XLSX export of form submissions, over both language versions."""
+
+    filterset_class = SurveySubmissionsFilterSet
+
+    def to_row_dict(self, item):
+        return OrderedDict(
+            (name, spreadsheet_safe(value)) for name, value in super().to_row_dict(item).items()
+        )

@@ -37,6 +37,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext, pgettext
 from wagtail.coreutils import get_supported_content_language_variant
 
@@ -448,7 +449,7 @@ def _top_summary(rows, total, unit_total_text):
     return gettext("The largest is %(label)s with %(count)s (%(share)s %% of %(total)s %(unit)s).") % {
         "label": label,
         "count": count,
-        "share": _share(count, total),
+        "share": number_format(_share(count, total), 1),  # 22,2 in Finnish and Swedish
         "total": total,
         "unit": unit_total_text,
     }
@@ -593,7 +594,7 @@ def tables(figures):
                 [gettext("Not checked in the last 12 months"), fresh["not_checked_within_12_months"]],
             ],
             gettext("%(share)s %% of the profiles have been checked in the last 12 months.")
-            % {"share": fresh["percent_checked"]},
+            % {"share": number_format(fresh["percent_checked"], 1)},
             chart=[
                 (gettext("Checked in the last 12 months"), fresh["checked_within_12_months"]),
                 (gettext("Not checked in the last 12 months"), fresh["not_checked_within_12_months"]),

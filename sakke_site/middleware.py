@@ -2,6 +2,7 @@
 
 import re
 
+from django.conf import settings
 from django.http import JsonResponse
 from django.middleware.locale import LocaleMiddleware
 
@@ -46,3 +47,36 @@ class APIIdGuardMiddleware:
             if offset.isdigit() and int(offset) > MAX_API_OFFSET:
                 return JsonResponse({"message": f"'offset' can be at most {MAX_API_OFFSET}."}, status=400)
         return self.get_response(request)
+
+
+class ContentSecurityPolicyMiddleware:
+    """Sends the site's Content-Security-Policy with every response (settings.CSP_PUBLIC / CSP_ADMIN).
+
+    A small middleware rather than django-csp: the site needs one fixed policy per area, no nonces, and
+    views that may set directives of their own. A view that sets the header (the embeddable widgets send
+    `frame-ancestors *`) keeps its directives; the site policy fills in the directives it did not set, so
+    the widgets still may not run inline scripts.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        admin = request.path_info.startswith("/admin/")
+        policy = dict(settings.CSP_ADMIN if admin else settings.CSP_PUBLIC)
+        if own := response.headers.get("Content-Security-Policy"):
+            policy.update(parse_policy(own))
+        response.headers["Content-Security-Policy"] = "; ".join(
+            f"{directive} {' '.join(sources)}".strip() for directive, sources in policy.items()
+        )
+        return response
+
+
+def parse_policy(header):
+    """{"directive": ["source", ...]} of a Content-Security-Policy header value."""
+    policy = {}
+    for part in header.split(";"):
+        if words := part.split():
+            policy.setdefault(words[0].lower(), words[1:])
+    return policy

@@ -6,7 +6,6 @@ from associations.models import Municipality
 from news.factories import EventPageFactory, helsinki, publish
 
 pytestmark = pytest.mark.django_db
-ANY_SITE = "frame-ancestors *"
 
 
 @pytest.fixture
@@ -34,7 +33,9 @@ def test_lists_upcoming_events_and_may_be_framed(client, events):
     response = client.get("/fi/widget/events/")
     assert response.status_code == 200
     assert _titles(response) == ["Hiihtokoulu", "Tanssi-ilta"]
-    assert response["Content-Security-Policy"] == ANY_SITE
+    policy = response["Content-Security-Policy"]
+    assert "frame-ancestors *" in policy
+    assert "script-src 'self';" in policy  # framable, yet no inline scripts
     assert "X-Frame-Options" not in response
     assert 'target="_top"' in response.text
     assert "<script" not in response.text and "<link" not in response.text  # nothing from elsewhere
@@ -61,7 +62,7 @@ def test_unknown_filters_are_400_with_a_message(client, events, query):
     response = client.get("/fi/widget/events/", query)
     assert response.status_code == 400
     assert 'role="alert"' in response.text
-    assert response["Content-Security-Policy"] == ANY_SITE
+    assert "frame-ancestors *" in response["Content-Security-Policy"]
 
 
 def test_admin_gives_the_code_to_copy(client, coordinator, events):

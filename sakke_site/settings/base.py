@@ -5,7 +5,9 @@ configuration table can be checked against one file. This module is secure by de
 there is no secret key; `dev` and `test` relax that, `production` insists on the real values.
 """
 
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -56,6 +58,7 @@ INSTALLED_APPS = [
     "django_filters",
     "rest_framework",
     "corsheaders",
+    "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -66,6 +69,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outermost after SecurityMiddleware, so every response gets the policy, redirects and 304s too.
+    "sakke_site.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -77,6 +82,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Answers a locked-out login with the lockout page (django-axes wants to be near the end).
+    "axes.middleware.AxesMiddleware",
     # Last, so it caches what the API views answer (sakke_site/api_cache.py).
     "sakke_site.api_cache.APICacheMiddleware",
 ]
@@ -173,17 +180,20 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 S3_BUCKET_NAME = env.str("S3_BUCKET_NAME", default="")
+S3_ENDPOINT_URL = env.str("S3_ENDPOINT_URL", default="")
+S3_REGION_NAME = env.str("S3_REGION_NAME", default="")
+S3_CUSTOM_DOMAIN = env.str("S3_CUSTOM_DOMAIN", default="")
 if S3_BUCKET_NAME:
     # Any S3-compatible object store (AWS, UpCloud, Hetzner, MinIO...) through django-storages.
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
             "bucket_name": S3_BUCKET_NAME,
-            "endpoint_url": env.str("S3_ENDPOINT_URL", default="") or None,
-            "region_name": env.str("S3_REGION_NAME", default="") or None,
+            "endpoint_url": S3_ENDPOINT_URL or None,
+            "region_name": S3_REGION_NAME or None,
             "access_key": env.str("S3_ACCESS_KEY_ID", default="") or None,
             "secret_key": env.str("S3_SECRET_ACCESS_KEY", default="") or None,
-            "custom_domain": env.str("S3_CUSTOM_DOMAIN", default="") or None,
+            "custom_domain": S3_CUSTOM_DOMAIN or None,
             "default_acl": None,
             "querystring_auth": False,
             "file_overwrite": False,
@@ -191,6 +201,10 @@ if S3_BUCKET_NAME:
     }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Non-file form data (a page editor's POST with a long StreamField is the biggest); files are limited by
+# WAGTAILIMAGES_MAX_UPLOAD_SIZE and WAGTAILDOCS_MAX_UPLOAD_SIZE, and larger ones are streamed to disk.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # --- Email ---------------------------------------------------------------------------------------
 vars().update(env.email_url("EMAIL_URL", default="smtp://localhost:25"))
@@ -205,19 +219,95 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 10},
+        "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "wagtailadmin_login"
+# django-axes counts failed logins (the admin's login form and anything else that authenticates) and
+# refuses further attempts for AXES_COOLOFF_MINUTES after AXES_FAILURE_LIMIT failures of one username from
+# one address: a shared office address is not locked out by one person's typos, and guessing one
+# account's password is slowed down from every address.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "lockout.html"
+# Behind proxies the client is counted as the API's rate limit counts it (API_PROXIES).
+AXES_CLIENT_IP_CALLABLE = "sakke_site.client_ip.client_ip"
+# Passwords are never stored with failed attempts; usernames are, for the lockout.
+AXES_SENSITIVE_PARAMETERS = ["password"]
 
 # --- Security headers (production tightens further) ----------------------------------------------
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Browsers only take HSTS over HTTPS, so plain-HTTP development is unaffected; dev and test turn it off.
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+
+
+# Content-Security-Policy (sakke_site.middleware.ContentSecurityPolicyMiddleware). Scripts only from the
+# site itself, never inline (the JSON-LD blocks are data, which CSP does not block). Inline styles are
+# allowed: the embeddable widgets and the newsletter's email preview carry <style> blocks and style
+# attributes, and Wagtail's responsive embeds size their frame with one. Only the widgets may be framed
+# by other sites (they send `frame-ancestors *` themselves).
+def _origin(url):
+    """scheme://host[:port] of an absolute URL, else an empty string."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
+_media_origins = [
+    origin
+    for origin in (
+        _origin(MEDIA_URL),
+        f"https://{S3_CUSTOM_DOMAIN}" if S3_CUSTOM_DOMAIN else "",
+        _origin(S3_ENDPOINT_URL) if S3_BUCKET_NAME else "",
+        f"https://{S3_BUCKET_NAME}.s3.amazonaws.com" if S3_BUCKET_NAME and not S3_ENDPOINT_URL else "",
+        f"https://{S3_BUCKET_NAME}.s3.{S3_REGION_NAME}.amazonaws.com"
+        if S3_BUCKET_NAME and S3_REGION_NAME and not S3_ENDPOINT_URL
+        else "",
+    )
+    if origin
+]
+CSP_FRAME_SRC = env.list(
+    "CSP_FRAME_SRC",
+    default=["https://www.youtube.com", "https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+)
+CSP_PUBLIC = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", *_media_origins],
+    "media-src": ["'self'", *_media_origins],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "frame-src": ["'self'", *CSP_FRAME_SRC],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+# The Wagtail admin still renders inline scripts (inline panels, date pickers), so inline scripts are
+# allowed there and only there. Its live preview frames the admin itself, and the headless preview
+# frames the consuming site.
+CSP_ADMIN = {
+    **CSP_PUBLIC,
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:", *_media_origins],
+    "frame-src": ["'self'", *CSP_FRAME_SRC],
+    "frame-ancestors": ["'self'"],
+}
 
 # --- CORS: other sites read the API from the browser ---------------------------------------------
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
@@ -260,16 +350,27 @@ WAGTAIL_HEADLESS_PREVIEW = {
     "REDIRECT_ON_PREVIEW": False,
     "ENFORCE_TRAILING_SLASH": False,
 }
+if HEADLESS_PREVIEW_URL:
+    CSP_ADMIN["frame-src"].append(_origin(HEADLESS_PREVIEW_URL))
+# How many trusted proxies add themselves to X-Forwarded-For: the API's rate limit and the login lockout
+# count the client address behind them.
+API_PROXIES = env.int("API_PROXIES", default=0)
 # Anonymous API answers are kept in the shared cache until content changes (at most this long), and
 # consumers may reuse them for API_MAX_AGE seconds. API_CACHE_SECONDS=0 turns the server cache off.
 API_CACHE_SECONDS = env.int("API_CACHE_SECONDS", default=600)
 API_MAX_AGE = env.int("API_MAX_AGE", default=60)
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+# Uploads: only image and office document types (no HTML, SVG or executables, which a browser could run
+# from the site's own origin), and no larger than these.
+WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odp", "ods", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 50_000_000
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # No avatars from Gravatar: the admin would leak editors' email hashes to a third party.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor a check for new Wagtail releases from each editor's browser (CSP's connect-src would block it).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 REST_FRAMEWORK = {
@@ -280,7 +381,7 @@ REST_FRAMEWORK = {
     # proxy, API_PROXIES says how many proxies add themselves to X-Forwarded-For.
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": env.str("API_RATE_LIMIT", default="600/minute") or None},
-    "NUM_PROXIES": env.int("API_PROXIES", default=0) or None,
+    "NUM_PROXIES": API_PROXIES or None,
 }
 # The OpenAPI 3 description of the public API at /api/schema/, generated from the views
 # (sakke_site/openapi.py),
@@ -318,5 +419,7 @@ LOGGING = {
         "opensearch": {"level": "WARNING"},
         "elasticsearch": {"level": "WARNING"},
         "elastic_transport": {"level": "WARNING"},
+        # django-axes greets every process start and logs each login; lockouts are warnings.
+        "axes": {"level": "WARNING"},
     },
 }

@@ -8,3 +8,4 @@ SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-never-use-in-production"
 ALLOWED_HOSTS = [*ALLOWED_HOSTS, "127.0.0.1", "localhost", "[::1]"]
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 SECURE_SSL_REDIRECT = False
+SECURE_HSTS_SECONDS = 0

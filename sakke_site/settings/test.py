@@ -12,7 +12,11 @@ NEWSLETTER_SEND_IN_BACKGROUND = False
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
 SECURE_SSL_REDIRECT = False
+SECURE_HSTS_SECONDS = 0
 # The server-side API cache outlives each test's database rollback; the cache tests turn it on.
 API_CACHE_SECONDS = 0
 # No rate limit in tests; the rate limit test sets one.
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": None}}  # noqa: F405
+# Tests log in with the test client, which authenticates without a request; the lockout test turns
+# django-axes on.
+AXES_ENABLED = False

@@ -38,7 +38,9 @@ def test_schema_is_served_and_documents_the_endpoints(client):
     assert document["openapi"].startswith("3.")
     for path in ("/api/v2/associations/", "/api/v2/search/", "/api/v2/municipalities/", "/api/v2/pages/"):
         assert path in document["paths"]
-    assert client.get("/api/docs/").status_code == 200
+    docs = client.get("/api/docs/")
+    assert docs.status_code == 200
+    assert "redoc.standalone.js" in docs.text and "googleapis" not in docs.text  # nothing from elsewhere
 
 
 @pytest.fixture

@@ -242,6 +242,7 @@ class ServerSearch(AssociationSearch):
         from associations.models import AssociationPage
 
         self.backend = backend
+        self.arguments = (locale, base, parsed, filters, sort)
         self.results = backend.search(parsed.query, base)
         self.index = backend.get_index_for_model(AssociationPage).name
         mapping = backend.mapping_class(AssociationPage)
@@ -308,9 +309,18 @@ class ServerSearch(AssociationSearch):
         body = {"query": self.query, "post_filter": self.post_filter, "from": offset}
         if self.sort:
             body["sort"] = self.sort
-        response = self.results._backend_do_search(
-            body, index=self.index, size=limit, _source=False, **{self.results.fields_param_name: "pk"}
-        )
+        try:
+            response = self.results._backend_do_search(
+                body, index=self.index, size=limit, _source=False, **{self.results.fields_param_name: "pk"}
+            )
+        except SERVER_ERRORS as error:
+            # The server answered the totals and facets, then went away: this page comes from the database.
+            if "fallback" not in settings.WAGTAILSEARCH_BACKENDS:
+                raise
+            logger.warning("Search server lost mid-search, paging from the database index: %s", error)
+            fallback = database_search(*self.arguments)
+            self.backend, self.fallback = fallback.backend, True
+            return fallback.page_ids(offset, limit)
         return [int(hit["fields"]["pk"][0]) for hit in response["hits"]["hits"]]
 
 
@@ -347,14 +357,12 @@ def search_associations(locale, text="", filters=None, sort=None, base=None):
     "language": [codes]}. `sort`: relevance (the default with text), name (the default without) or
     updated.
     """
-    from associations.directory import filter_associations
     from associations.models import AssociationPage
 
     filters = filters or {}
     language = locale.language_code
     base = (base if base is not None else AssociationPage.objects.live()).filter(locale=locale)
     parsed = ParsedQuery(None)
-    ranking = Ranking(None, backend_name(get_search_backend("default")))
     if text.strip():
         parsed = parse_query(text, language, Vocabulary.for_locale(locale))
     if parsed.query is not None:
@@ -366,6 +374,16 @@ def search_associations(locale, text="", filters=None, sort=None, base=None):
                 if "fallback" not in settings.WAGTAILSEARCH_BACKENDS:
                     raise
                 logger.warning("Search server unavailable, searching the database index instead: %s", error)
+    return database_search(locale, base, parsed, filters, sort)
+
+
+def database_search(locale, base, parsed, filters, sort):
+    """search_associations without a search server: ranked by `rank` (which falls back by itself),
+    filtered, counted and sorted in SQL."""
+    from associations.directory import filter_associations
+
+    ranking = Ranking(None, backend_name(get_search_backend("default")))
+    if parsed.query is not None:
         ranking = rank(parsed.query, base)
         base = base.filter(pk__in=ranking.ids)
     matching = filter_associations(base, filters)

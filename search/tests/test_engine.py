@@ -327,3 +327,18 @@ def test_typo_tolerance_learns_names_published_later(directory, finnish, associa
     outcome = search_associations(finnish, "Kalastajt")
     assert outcome.corrections == {"kalastajt": ["kalastajat"]}
     assert titles(outcome) == ["Tuusniemen Kalastajat ry"]
+
+
+def test_search_server_lost_between_the_totals_and_the_page_falls_back(directory, finnish, search_index):
+    """Found by bench/load.py: the server answered the totals, then died before the page of hits."""
+    if search_index.name == "database":
+        pytest.skip("needs a search server; CI runs this against OpenSearch")
+    outcome = search_associations(finnish, "omaishoitajat")
+    assert outcome.backend != "database" and outcome.total == 1
+    index = search_index.backend.get_index_for_model(AssociationPage).name
+    search_index.backend.es.indices.close(index=index)  # the next request to the server fails
+    try:
+        assert titles(outcome) == ["Iisalmen Omaishoitajat ry"]
+        assert outcome.fallback is True
+    finally:
+        search_index.backend.es.indices.open(index=index)

@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run setup install install-dev migrate translations messages static demo admin serve test lint format check bench clean
+.PHONY: help run setup install install-dev migrate translations messages static demo admin serve test lint format check check-all bench clean
 
 help: ## List the available targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -72,6 +72,12 @@ check: install-dev translations ## Django system checks and the migration check
 
 test: lint check ## ruff, Django checks, migration check and the whole test suite
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+
+check-all: install-dev translations node_modules/.package-lock.json ## Browser end-to-end, axe and Nu HTML checks (e2e/, needs Chromium and Java)
+	$(VENV)/bin/pytest e2e -p no:cacheprovider $(PYTEST_ARGS)
 
 bench: install-dev ## Run the benchmarks in bench/ and print their figures
 	@for script in $$(ls bench/*.py | grep -v harness.py); do echo "== $$script"; $(PY) $$script || exit 1; done

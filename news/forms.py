@@ -81,7 +81,7 @@ class OfferForm(HoneypotMixin, AccessibleFormMixin, forms.Form):
         label=_("Street address"),
         required=False,
         max_length=200,
-        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+        widget=forms.TextInput(attrs={"autocomplete": "address-line1"}),
     )
     postal_code = forms.CharField(
         label=_("Postal code"), required=False, max_length=5, validators=[postal_code_validator]

@@ -51,9 +51,9 @@ class ListingFilterForm(forms.Form):
     month = forms.CharField(
         label=_("Month"),
         required=False,
-        max_length=7,
+        # No max_length or placeholder: HTML allows neither on a month input; clean_month checks the form.
         help_text=_("Year and month, e.g. 2027-03."),
-        widget=forms.TextInput(attrs={"type": "month", "placeholder": "2027-03", "inputmode": "numeric"}),
+        widget=forms.TextInput(attrs={"type": "month", "inputmode": "numeric"}),
     )
 
     def __init__(self, data, listing, items):

@@ -4,26 +4,12 @@ CSV has one row per number (table, row, column, value), which every spreadsheet 
 one sheet per table, laid out as on the page.
 """
 
-import csv
-import io
-
-from django.http import HttpResponse
 from django.utils.translation import pgettext
 
-from programme.exports import FORMULA_STARTS
+from home import spreadsheets
+from home.spreadsheets import safe_cell
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SHEET_TITLE_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
-
-
-def _safe(value):
-    """A text cell that a spreadsheet would take for a formula stays text (a leading apostrophe)."""
-    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
-
-
-def _attachment(response, filename):
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def csv_headers():
@@ -43,14 +29,7 @@ def csv_rows(tables):
 
 
 def csv_response(tables, filename):
-    # The byte order mark makes spreadsheet programs read the file as UTF-8 (ä, ö, å).
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response.write("\ufeff")
-    writer = csv.writer(response, lineterminator="\r\n")
-    writer.writerow(csv_headers())
-    for row in csv_rows(tables):
-        writer.writerow([_safe(cell) for cell in row])
-    return _attachment(response, filename)
+    return spreadsheets.csv_response(csv_headers(), csv_rows(tables), filename)
 
 
 def sheet_title(caption, number, taken):
@@ -73,18 +52,16 @@ def xlsx_response(tables, filename):
     taken = set()
     for number, table in enumerate(tables, start=1):
         sheet = workbook.create_sheet(sheet_title(table.caption, number, taken))
-        sheet.append([_safe(table.caption)])
+        sheet.append([safe_cell(table.caption)])
         sheet["A1"].font = Font(bold=True)
-        sheet.append([_safe(header) for header in table.headers])
+        sheet.append([safe_cell(header) for header in table.headers])
         for cell in sheet[2]:
             cell.font = Font(bold=True)
         for row in table.rows:
-            sheet.append([_safe(cell) for cell in row])
+            sheet.append([safe_cell(cell) for cell in row])
         if table.summary:
             sheet.append([])
-            sheet.append([_safe(table.summary)])
+            sheet.append([safe_cell(table.summary)])
         sheet.column_dimensions["A"].width = 40
         sheet.freeze_panes = "B3"
-    stream = io.BytesIO()
-    workbook.save(stream)
-    return _attachment(HttpResponse(stream.getvalue(), content_type=XLSX_CONTENT_TYPE), filename)
+    return spreadsheets.xlsx_response(workbook, filename)

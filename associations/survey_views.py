@@ -8,7 +8,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.views import SubmissionsListFilterSet, SubmissionsListView
 
-from associations.statistics_exports import _safe
+from home.spreadsheets import safe_cell
 
 
 def spreadsheet_safe(value):
@@ -17,7 +17,7 @@ def spreadsheet_safe(value):
         try:
             Decimal(value)
         except InvalidOperation:
-            return _safe(value)
+            return safe_cell(value)
     return value
 
 

@@ -8,12 +8,8 @@ Embeddable events* in the admin.
 """
 
 from django import forms
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import render
-from django.urls import reverse
-from django.utils import translation
-from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_exempt
@@ -21,6 +17,7 @@ from wagtail.models import Locale
 
 from associations.directory import TaxonomyNames
 from associations.models import AssociationPage
+from home.widgets import framable, widget_code_view
 from news.listings import event_occurrences
 from news.models import EventIndexPage, EventPage
 
@@ -58,17 +55,12 @@ class EventWidgetForm(forms.Form):
         return key
 
 
-def _framable(response):
-    response["Content-Security-Policy"] = "frame-ancestors *"
-    return response
-
-
 @xframe_options_exempt
 def event_widget(request):
     locale = Locale.get_active()
     form = EventWidgetForm(request.GET or None, TaxonomyNames.cached(locale))
     if form.is_bound and not form.is_valid():
-        return _framable(render(request, "news/widget/events.html", {"form": form}, status=400))
+        return framable(render(request, "news/widget/events.html", {"form": form}, status=400))
     data = form.cleaned_data if form.is_bound else {}
     events = EventPage.objects.live().public().filter(locale=locale)
     if code := data.get("municipality"):
@@ -81,7 +73,7 @@ def event_widget(request):
     for row in occurrences:
         row.link = row.event.get_full_url(request)
     listing = EventIndexPage.objects.live().filter(locale=locale).first()
-    return _framable(
+    return framable(
         render(
             request,
             "news/widget/events.html",
@@ -96,31 +88,10 @@ def event_widget(request):
 
 def snippet_view(request):
     """Admin: choose the filters and copy the iframe code (users who can edit pages)."""
-    from wagtail.admin.auth import user_has_any_page_permission
-
-    if not (request.user.is_superuser or user_has_any_page_permission(request.user)):
-        raise PermissionDenied
-    language = request.GET.get("language_code", "fi")
-    language = language if language in ("fi", "sv") else "fi"
-    locale = Locale.objects.get(language_code=language)
-    parameters = request.GET.copy()
-    parameters.pop("language_code", None)
-    form = EventWidgetForm(parameters or None, TaxonomyNames.cached(locale))
-    snippet = preview_url = ""
-    if not form.is_bound or form.is_valid():
-        for name in [key for key, value in parameters.items() if not value]:
-            parameters.pop(name)
-        with translation.override(language):
-            path = reverse("event_widget")
-            title = _("Upcoming events")
-        preview_url = f"{path}?{parameters.urlencode()}" if parameters else path
-        snippet = format_html(
-            '<iframe src="{}" title="{}" width="100%" height="480" loading="lazy" style="border:0"></iframe>',
-            request.build_absolute_uri(preview_url),
-            title,
-        )
-    return render(
+    return widget_code_view(
         request,
+        lambda data, locale: EventWidgetForm(data, TaxonomyNames.cached(locale)),
+        "event_widget",
+        gettext_lazy("Upcoming events"),
         "news/widget/snippet.html",
-        {"form": form, "snippet": snippet, "preview_url": preview_url, "language_code": language},
     )

@@ -20,15 +20,13 @@ from wagtail.api.v2.views import BaseAPIViewSet
 from wagtail.images import get_image_model
 
 from associations.directory import TaxonomyNames
-from associations.models import AssociationPage
 from home.blocks import image_api
 from news.models import EventOccurrence, EventPage, NewsPage, in_language
 from news.recurrence import HELSINKI
-from search.api import ERRORS, _check_parameters, _locale, _number
+from search.api import ERRORS, MAX_ID, _association_key, _check_parameters, _locale, _number
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
-MAX_ID = 2_147_483_647
 MIN_DATE, MAX_DATE = datetime.date(1900, 1, 1), datetime.date(2200, 12, 31)
 
 ASSOCIATION = OpenApiParameter(
@@ -80,16 +78,6 @@ def _date(request, name):
 def _date_range(request):
     # date_to before date_from is an empty range, not an error: the answer simply has no items.
     return _date(request, "date_from"), _date(request, "date_to")
-
-
-def _association_key(request):
-    if not request.GET.get("association", ""):
-        return None
-    page_id = _number(request, "association", None, MAX_ID)
-    key = AssociationPage.objects.filter(pk=page_id).values_list("translation_key", flat=True).first()
-    if key is None:  # a well-formed id of nothing: like an unknown locale, a 404
-        raise Http404(f"No association with id {page_id}.")
-    return key
 
 
 def _local_midnight(day):

@@ -14,10 +14,9 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet
 from wagtail.rich_text import expand_db_html
 
-from associations.models import AssociationPage
 from programme.blocks import ACTION_STATUSES, MAX_YEAR, MIN_YEAR
 from programme.models import ProgrammePage, ProgrammeStatus
-from search.api import ERRORS, _check_parameters, _locale, _number
+from search.api import ERRORS, MAX_ID, _association_key, _check_parameters, _locale, _number
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100  # the API-wide maximum page size (sakke_site/openapi.py LIMIT)
@@ -28,7 +27,7 @@ FILTER_PARAMETERS = [
     OpenApiParameter("theme", str, description="Theme id (the same in every language)."),
     OpenApiParameter(
         "association",
-        {"type": "integer", "minimum": 1, "maximum": 2_147_483_647},
+        {"type": "integer", "minimum": 1, "maximum": MAX_ID},
         description="Id of a responsible association's page, in either language.",
     ),
     OpenApiParameter(
@@ -55,11 +54,7 @@ def _filters(request):
         if len(theme) > 64:
             raise BadRequestError("'theme' is a theme id of at most 64 characters.")
         filters["theme"] = theme
-    if request.GET.get("association", ""):
-        page_id = _number(request, "association", None, 2_147_483_647)
-        key = AssociationPage.objects.filter(pk=page_id).values_list("translation_key", flat=True).first()
-        if key is None:  # a well-formed id of nothing: like an unknown locale, a 404
-            raise Http404(f"No association with id {page_id}.")
+    if (key := _association_key(request)) is not None:
         filters["association_key"] = str(key)
     if request.GET.get("year", ""):
         year = _number(request, "year", None, MAX_YEAR)

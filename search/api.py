@@ -32,6 +32,7 @@ from search.engine import (
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
+MAX_ID = 2_147_483_647  # the largest page id PostgreSQL stores
 MIN_AUTOCOMPLETE_LENGTH = 2
 AUTOCOMPLETE_LIMIT = 8
 # The content types of /api/v2/search/?type=. News and events are part of the contract already; until
@@ -92,6 +93,18 @@ def _text(request, name, required=False, minimum=0):
     if required and len(text) < max(minimum, 1):
         raise BadRequestError(f"'{name}' needs at least {max(minimum, 1)} characters.")
     return text.strip()
+
+
+def _association_key(request):
+    """The translation key of the association whose page id (either language) is in ?association=, or
+    None without it; 400 for a malformed id, 404 for an id of nothing (like an unknown locale)."""
+    if not request.GET.get("association", ""):
+        return None
+    page_id = _number(request, "association", None, MAX_ID)
+    key = AssociationPage.objects.filter(pk=page_id).values_list("translation_key", flat=True).first()
+    if key is None:
+        raise Http404(f"No association with id {page_id}.")
+    return key
 
 
 def _check_parameters(request, known):

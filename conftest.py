@@ -57,6 +57,52 @@ def coordinator(django_user_model):
     return user
 
 
+@pytest.fixture
+def latu(association_index):
+    """A published Finnish association page, Kuopion Latu ry."""
+    from associations.factories import AssociationPageFactory
+    from home.factories import publish
+
+    return publish(AssociationPageFactory(parent=association_index, title="Kuopion Latu ry", slug="latu"))
+
+
+@pytest.fixture
+def tanssi(association_index):
+    """A second published association page, Tervon Tanssijat ry."""
+    from associations.factories import AssociationPageFactory
+    from home.factories import publish
+
+    return publish(
+        AssociationPageFactory(parent=association_index, title="Tervon Tanssijat ry", slug="tanssi")
+    )
+
+
+@pytest.fixture
+def translate(swedish, django_capture_on_commit_callbacks):
+    """Translate a page into Swedish as an editor does with wagtail-localize, and publish it.
+
+    `strings` maps Finnish source texts to Swedish; texts left out stay Finnish. Returns the Swedish page.
+    """
+
+    from wagtail_localize.models import Translation
+    from wagtail_localize.operations import TranslationCreator
+
+    def translate(page, strings):
+        TranslationCreator(user=None, target_locales=[swedish]).create_translations(page)
+        translation = Translation.objects.get(source__object_id=page.translation_key, target_locale=swedish)
+        translation.source.update_from_db()
+        po = translation.export_po()
+        for entry in po:
+            entry.msgstr = strings.get(entry.msgid, entry.msgstr)
+        translation.import_po(po)
+        # wagtail-localize publishes when the transaction commits.
+        with django_capture_on_commit_callbacks(execute=True):
+            translation.save_target(publish=True)
+        return page.get_translation(swedish).specific
+
+    return translate
+
+
 # --- The search index --------------------------------------------------------------------------------
 # Locally the database backend (its index rows roll back with each test); in CI a real OpenSearch
 # server (scripts/search-server), whose index does not roll back: tests that search ask for

@@ -22,3 +22,11 @@ class StandardPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = StandardPage
+
+
+def publish(page):
+    """Publish `page` as an editor does (a revision, then publish) and return it fresh from the database:
+    page factories save without a revision, and publishing is what fills the read-model tables."""
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page

@@ -1,7 +1,7 @@
 """Factories for news and event pages.
 
-Like every page factory they save the page without a revision: `publish(page)` when a test needs what
-publishing does (the `EventOccurrence` rows of an event).
+Like every page factory they save the page without a revision: `home.factories.publish(page)` when a
+test needs what publishing does (the `EventOccurrence` rows of an event).
 """
 
 import datetime
@@ -63,9 +63,3 @@ class EventPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = EventPage
-
-
-def publish(page):
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page

@@ -125,9 +125,3 @@ class ProgrammePageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = ProgrammePage
-
-
-def publish(page):
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page

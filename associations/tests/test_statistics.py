@@ -365,8 +365,8 @@ def test_csv_and_xlsx_hold_the_numbers_of_the_page(client, statistics_page):
 
 
 def test_municipality_page_lists_only_its_associations(client, statistics_page, field):
+    from home.factories import publish as publish_event
     from news.factories import EventIndexPageFactory, EventPageFactory
-    from news.factories import publish as publish_event
 
     events = publish_event(EventIndexPageFactory(parent=statistics_page.get_parent()))
     soon = timezone.now() + datetime.timedelta(days=10)

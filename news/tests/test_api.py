@@ -5,7 +5,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from news.factories import EventPageFactory, NewsPageFactory, helsinki, publish
+from home.factories import publish
+from news.factories import EventPageFactory, NewsPageFactory, helsinki
 
 pytestmark = pytest.mark.django_db
 

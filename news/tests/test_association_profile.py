@@ -6,7 +6,8 @@ import pytest
 from bs4 import BeautifulSoup
 from django.utils import timezone
 
-from news.factories import EventPageFactory, NewsPageFactory, helsinki, publish
+from home.factories import publish
+from news.factories import EventPageFactory, NewsPageFactory, helsinki
 
 pytestmark = pytest.mark.django_db
 

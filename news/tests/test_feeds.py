@@ -8,7 +8,8 @@ import icalendar
 import pytest
 from dateutil import rrule
 
-from news.factories import EventPageFactory, NewsPageFactory, helsinki, publish
+from home.factories import publish
+from news.factories import EventPageFactory, NewsPageFactory, helsinki
 from news.recurrence import HELSINKI
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,8 @@ from bs4 import BeautifulSoup
 from django.utils import timezone
 
 from associations.models import Category, TargetGroup
-from news.factories import EventPageFactory, NewsPageFactory, helsinki, publish
+from home.factories import publish
+from news.factories import EventPageFactory, NewsPageFactory, helsinki
 from news.models import EventIndexPage, NewsIndexPage
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from news.factories import EventPageFactory, NewsPageFactory, helsinki, publish
+from home.factories import publish
+from news.factories import EventPageFactory, NewsPageFactory, helsinki
 from news.models import EventOccurrence, EventPage
 
 pytestmark = pytest.mark.django_db

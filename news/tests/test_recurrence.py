@@ -5,7 +5,8 @@ import datetime
 import pytest
 from dateutil import rrule
 
-from news.factories import EventPageFactory, helsinki, publish
+from home.factories import publish
+from news.factories import EventPageFactory, helsinki
 from news.models import EventOccurrence
 from news.recurrence import HELSINKI, MAX_OCCURRENCES, build_rule, expand
 

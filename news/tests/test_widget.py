@@ -3,7 +3,8 @@
 import pytest
 
 from associations.models import Municipality
-from news.factories import EventPageFactory, helsinki, publish
+from home.factories import publish
+from news.factories import EventPageFactory, helsinki
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,8 @@ from django.utils import translation
 from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, rich_text
 
 from associations.invitations import invite_editor
-from programme.factories import ProgrammePageFactory, action_data, goal_data, publish, theme_data, update_data
+from home.factories import publish
+from programme.factories import ProgrammePageFactory, action_data, goal_data, theme_data, update_data
 from programme.models import ProgrammeAction, ProgrammePage
 from programme.structure import Programme
 

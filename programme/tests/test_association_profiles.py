@@ -3,7 +3,8 @@
 import pytest
 from bs4 import BeautifulSoup
 
-from programme.factories import ProgrammePageFactory, action_data, goal_data, publish, theme_data
+from home.factories import publish
+from programme.factories import ProgrammePageFactory, action_data, goal_data, theme_data
 from programme.models import ProgrammeAction
 
 pytestmark = pytest.mark.django_db
@@ -81,7 +82,7 @@ def test_unpublishing_the_programme_removes_its_actions(client, programme, latu)
 
 
 def test_swedish_profile_lists_the_swedish_actions(client, programme, latu, tanssi, swedish_site, translate):
-    sv_latu, _ = translate(latu, {"Kuopion Latu ry": "Kuopion Latu rf", "latu": "spar"})
+    sv_latu = translate(latu, {"Kuopion Latu ry": "Kuopion Latu rf", "latu": "spar"})
     translate(
         programme,
         {"ohjelma": "program", "Hiihtokoulu": "Skidskola", "Yhteinen liikuntapäivä": "Gemensam motionsdag"},

@@ -7,11 +7,11 @@ import pytest
 from django.utils import translation
 from openpyxl import load_workbook
 
+from home.factories import publish
 from programme.factories import (
     ProgrammePageFactory,
     action_data,
     goal_data,
-    publish,
     theme_data,
     themes_with_actions,
     update_data,

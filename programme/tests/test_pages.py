@@ -5,14 +5,8 @@ from bs4 import BeautifulSoup
 from django.utils import translation
 
 from associations.factories import AssociationPageFactory
-from programme.factories import (
-    ProgrammePageFactory,
-    action_data,
-    goal_data,
-    publish,
-    theme_data,
-    themes_with_actions,
-)
+from home.factories import publish
+from programme.factories import ProgrammePageFactory, action_data, goal_data, theme_data, themes_with_actions
 
 pytestmark = pytest.mark.django_db
 
@@ -271,7 +265,7 @@ def test_finnish_timeline_places_every_action(client, timeline_programme):
 
 
 def test_swedish_timeline_has_its_own_slug(client, timeline_programme, swedish_site, translate):
-    swedish_page, _translation = translate(timeline_programme, {"ohjelma": "program", "Toimi before": "Före"})
+    swedish_page = translate(timeline_programme, {"ohjelma": "program", "Toimi before": "Före"})
     assert swedish_page.live
     response = client.get("/sv/program/tidslinje/")
     assert response.status_code == 200

@@ -4,8 +4,10 @@ import datetime
 
 import pytest
 from bs4 import BeautifulSoup
+from wagtail_localize.models import Translation
 
-from programme.factories import ProgrammePageFactory, action_data, goal_data, publish, theme_data, update_data
+from home.factories import publish
+from programme.factories import ProgrammePageFactory, action_data, goal_data, theme_data, update_data
 from programme.models import ProgrammeAction
 from programme.structure import Programme
 
@@ -76,8 +78,8 @@ def programme(home_page, latu, tanssi):
 
 @pytest.fixture
 def swedish_associations(swedish_site, latu, tanssi, translate):
-    sv_latu, _ = translate(latu, {"Kuopion Latu ry": "Kuopion Latu rf", "latu": "spar"})
-    sv_tanssi, _ = translate(tanssi, {"Tervon Tanssijat ry": "Tervo Dansare rf", "tanssi": "dans"})
+    sv_latu = translate(latu, {"Kuopion Latu ry": "Kuopion Latu rf", "latu": "spar"})
+    sv_tanssi = translate(tanssi, {"Tervon Tanssijat ry": "Tervo Dansare rf", "tanssi": "dans"})
     return sv_latu, sv_tanssi
 
 
@@ -99,7 +101,7 @@ def shape(page):
 
 
 def test_swedish_programme_has_the_same_structure(client, programme, swedish_associations, translate):
-    sv_page, _translation = translate(programme, SWEDISH)
+    sv_page = translate(programme, SWEDISH)
     assert sv_page.live and sv_page.locale.language_code == "sv"
     assert shape(sv_page) == shape(programme)
     assert shape(sv_page)[0][1][0][1][0] == (
@@ -157,7 +159,10 @@ def test_responsible_associations_on_the_swedish_page_are_the_swedish_pages(
 def test_syncing_brings_a_new_action_and_status_changes_into_swedish(
     client, programme, swedish_associations, translate, django_capture_on_commit_callbacks
 ):
-    sv_page, translation = translate(programme, SWEDISH)
+    sv_page = translate(programme, SWEDISH)
+    translation = Translation.objects.get(
+        source__object_id=programme.translation_key, target_locale=sv_page.locale
+    )
 
     # The Finnish programme gains an action and the campaign starts; the coordinator publishes.
     themes = programme.themes.raw_data

@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
@@ -23,6 +22,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from associations.blocks import ActivityBlock
 from associations.serializers import TaxonomyTermField
 from associations.ytunnus import validate_business_id
+from home.admin_forms import LocalisedChoicesPageForm
 from home.blocks import BaseStreamBlock, SocialLinkBlock
 from home.pagination import paginate
 from home.preview import ConsumerPreviewMixin
@@ -182,8 +182,9 @@ class AssociationIndexPage(TranslationLinksMixin, Page):
         return response
 
 
-class AssociationPageForm(WagtailAdminPageForm):
-    """Shows the languages of service as checkboxes (stored as a list of codes)."""
+class AssociationPageForm(LocalisedChoicesPageForm):
+    """Shows the languages of service as checkboxes (stored as a list of codes); municipalities, categories
+    and target groups only in the page's language."""
 
     service_languages = forms.MultipleChoiceField(
         label=_("languages of service"),

@@ -64,3 +64,21 @@ def test_bad_input_shows_field_error_and_keeps_input(
     assert not AssociationPage.objects.filter(slug="tervon-kylayhdistys").exists()
     if message:
         assert message in response.text
+
+
+def test_choices_are_offered_in_the_page_language_only(client, superuser, association_index):
+    """Categories, municipalities and target groups exist once per language; a Finnish page's form
+    lists only the Finnish ones, and a Swedish one sent anyway is refused next to the field."""
+    client.force_login(superuser)
+    url = f"/admin/pages/add/associations/associationpage/{association_index.pk}/"
+    form = client.get(url).context["form"]
+    for name in ("other_municipalities", "categories", "target_groups"):
+        languages = {row.locale.language_code for row in form.fields[name].queryset}
+        assert languages == {"fi"}, name
+    assert form.fields["categories"].queryset.filter(slug="kylatoiminta").exists()
+
+    swedish = Category.objects.get(slug="kylatoiminta", locale__language_code="sv")
+    response = client.post(url, form_data(categories=[str(swedish.pk)]))
+    assert response.status_code == 200
+    assert "categories" in response.context["form"].errors
+    assert not AssociationPage.objects.filter(slug="tervon-kylayhdistys").exists()

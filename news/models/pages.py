@@ -18,7 +18,6 @@ from django.utils.translation import pgettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.blocks import DateBlock
@@ -30,6 +29,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from associations.models import SERVICE_LANGUAGES, AssociationPage, Category, TargetGroup
 from associations.serializers import TaxonomyTermField
+from home.admin_forms import LocalisedChoicesPageForm
 from home.blocks import BaseStreamBlock, image_api, page_api
 from home.preview import ConsumerPreviewMixin
 from home.translation_links import TRANSLATIONS_FIELD, TranslationLinksMixin
@@ -176,6 +176,8 @@ class ArticlePage(ConsumerPreviewMixin, TranslationLinksMixin, FormsIndexedMixin
         related_name="+",
     )
 
+    base_form_class = LocalisedChoicesPageForm
+
     class Meta:
         abstract = True
 
@@ -292,8 +294,9 @@ class NewsPage(ArticlePage):
 # --- Events -------------------------------------------------------------------------------------------
 
 
-class EventPageForm(WagtailAdminPageForm):
-    """Languages and repeat weekdays as checkboxes (stored as lists of codes)."""
+class EventPageForm(LocalisedChoicesPageForm):
+    """Languages and repeat weekdays as checkboxes (stored as lists of codes); target groups and the
+    category only in the page's language."""
 
     languages = forms.MultipleChoiceField(
         label=_("languages of the event"),

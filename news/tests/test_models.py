@@ -123,8 +123,11 @@ def test_editors_can_open_the_admin_forms(client, superuser, news_index, event_i
     event = EventPageFactory(parent=event_index, repeat="weekly", repeat_count=3, repeat_weekdays=["TU"])
     for page in (news, event, news_index, event_index):
         assert client.get(f"/admin/pages/{page.pk}/edit/").status_code == 200
-    assert client.get(f"/admin/pages/add/news/eventpage/{event_index.pk}/").status_code == 200
-    assert client.get(f"/admin/pages/add/news/newspage/{news_index.pk}/").status_code == 200
+    event_form = client.get(f"/admin/pages/add/news/eventpage/{event_index.pk}/").context["form"]
+    news_form = client.get(f"/admin/pages/add/news/newspage/{news_index.pk}/").context["form"]
+    # Categories and target groups exist once per language; a Finnish page offers the Finnish ones.
+    for form, name in [(event_form, "target_groups"), (event_form, "category"), (news_form, "category")]:
+        assert {row.locale.language_code for row in form.fields[name].queryset} == {"fi"}, name
 
 
 def test_admin_shows_event_errors_next_to_the_fields(client, superuser, event_index):

@@ -45,6 +45,9 @@ def coordinator_only_urls(content):
         "subscribers": "/admin/snippets/news/subscriber/",
         "webhooks": "/admin/snippets/home/webhookendpoint/",
         "site settings": f"/admin/settings/home/sitesettings/{Site.objects.get(is_default_site=True).pk}/",
+        # wagtail-localize checks only its own permission, not the page, so only coordinators have it.
+        "translating an association": f"/admin/localize/submit/page/{content['other'].pk}/",
+        "translating their own association": f"/admin/localize/submit/page/{content['own'].pk}/",
     }
 
 

@@ -1,7 +1,10 @@
 """The browser, accessibility and validity checks (`make check-all`): a live server and Chromium.
 
-One server for the whole run: `manage.py runserver` on a free port of 127.0.0.1, on a throwaway SQLite
-database with the bilingual demo loaded, with emails written to files (`e2e/settings.py`). Chromium is
+One server for the whole run: `manage.py runserver` on a free port of 127.0.0.1 with the bilingual demo
+loaded and emails written to files (`e2e/settings.py`). Its database is a throwaway one: when
+DATABASE_URL names PostgreSQL (as in CI) a fresh database beside it, `<name>_e2e`, otherwise SQLite in a
+temporary folder. When SEARCH_BACKEND names a search server, the site indexes into it under its own
+prefix (`<SEARCH_INDEX_PREFIX>e2e_`), so the browser tests search through the real engine. Chromium is
 Debian's (`/usr/bin/chromium`, or `E2E_CHROMIUM`), driven headless by Playwright; Playwright's own browser
 download is never used. A failing test leaves a screenshot of its page in `var/e2e-artifacts/` (or
 `E2E_ARTIFACTS`).
@@ -17,6 +20,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 from urllib.request import urlopen
 
 import pytest
@@ -36,6 +40,31 @@ CHROMIUM_ARGS = [
 ]
 
 
+def _fresh_postgres_database(url):
+    """Create (or empty) the database `<name>_e2e` next to the one in `url`; its URL."""
+    import psycopg2
+    from psycopg2 import sql
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/") + "_e2e"
+    connection = psycopg2.connect(url)
+    connection.autocommit = True
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+            cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    finally:
+        connection.close()
+    return urlunsplit(parts._replace(path="/" + name))
+
+
+def _database_url(workdir):
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith(("postgres://", "postgresql://", "psql://", "pgsql://")):
+        return _fresh_postgres_database(url)
+    return f"sqlite:///{workdir / 'db.sqlite3'}"
+
+
 def _free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -53,7 +82,8 @@ class LiveServer:
         self.env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "e2e.settings",
-            "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
+            "DATABASE_URL": _database_url(workdir),
+            "SEARCH_INDEX_PREFIX": os.environ.get("SEARCH_INDEX_PREFIX", "sakke_") + "e2e_",
             "E2E_MAIL_DIR": str(self.mail_dir),
             "E2E_BASE_URL": self.url,
             "PYTHONUNBUFFERED": "1",
@@ -82,6 +112,9 @@ class LiveServer:
     def start(self):
         self.manage("migrate", "--noinput", "-v0")
         self.manage("load_demo")
+        if os.environ.get("SEARCH_BACKEND", "database") != "database":
+            # A clean index of this database, whatever an earlier run left under the same prefix.
+            self.manage("update_index")
         self.process = subprocess.Popen(
             [sys.executable, "manage.py", "runserver", f"127.0.0.1:{self.port}", "--noreload", "--insecure"],
             cwd=ROOT,

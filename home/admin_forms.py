@@ -28,4 +28,3 @@ class LocalisedChoicesPageForm(WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         limit_choices_to_locale(self)
-

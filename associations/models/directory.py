@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Min, Q
 from django.utils import timezone
 from django.utils.html import strip_tags
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -187,7 +188,7 @@ class AssociationPageForm(LocalisedChoicesPageForm):
     and target groups only in the page's language."""
 
     service_languages = forms.MultipleChoiceField(
-        label=_("languages of service"),
+        label=capfirst(_("languages of service")),
         choices=SERVICE_LANGUAGES,
         required=False,
         widget=forms.CheckboxSelectMultiple,

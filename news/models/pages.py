@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -299,13 +300,13 @@ class EventPageForm(LocalisedChoicesPageForm):
     category only in the page's language."""
 
     languages = forms.MultipleChoiceField(
-        label=_("languages of the event"),
+        label=capfirst(_("languages of the event")),
         choices=SERVICE_LANGUAGES,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     repeat_weekdays = forms.MultipleChoiceField(
-        label=_("on these weekdays"),
+        label=capfirst(_("on these weekdays")),
         choices=recurrence.WEEKDAY_CHOICES,
         required=False,
         widget=forms.CheckboxSelectMultiple,

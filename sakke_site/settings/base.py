@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "corsheaders",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -79,6 +81,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Two-step verification of admin users (home/two_factor.py): django-otp marks the session verified,
+    # ours sends a user who has it on, but has not given a code yet, to the code page.
+    "django_otp.middleware.OTPMiddleware",
+    "home.two_factor.AdminTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -238,6 +244,10 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
+# Two-step verification (TOTP) for admin users, home/two_factor.py: optional for each user unless
+# TWO_FACTOR_REQUIRED; the issuer is the name authenticator apps show.
+TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=False)
+OTP_TOTP_ISSUER = env.str("TWO_FACTOR_ISSUER", default="Pohjois-Savon järjestötietopalvelu")
 # Behind proxies the client is counted as the API's rate limit counts it (API_PROXIES).
 AXES_CLIENT_IP_CALLABLE = "sakke_site.client_ip.client_ip"
 # Passwords are never stored with failed attempts; usernames are, for the lockout.

@@ -79,6 +79,10 @@ INTEGER_COLUMNS = ("founded_year", "member_count")
 DECIMAL_COLUMNS = ("latitude", "longitude")
 LIST_SEPARATOR = ";"
 FORMATS = ("csv", "json")
+# Bounds that keep an import's memory small whatever file it is given: Pohjois-Savo has a few thousand
+# associations, and a full export of 20,000 with long descriptions stays under 20 MB.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_ROWS = 20_000
 
 # Rows built in Python (the fake-data generator) may also carry recurring activities, which have no CSV
 # column: `activities` is a list of ActivityBlock values (target_group as a slug), `activities_sv` the
@@ -258,6 +262,32 @@ def detect_format(filename, requested=None):
     raise ImportFileError(_("Cannot tell the format from the file name: give the format (csv or json)."))
 
 
+def read_limited(stream, size=None):
+    """The bytes of an open file, refusing one larger than MAX_FILE_BYTES without reading it all."""
+    if size is not None and size > MAX_FILE_BYTES:
+        _too_big(size)
+    data = stream.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        _too_big(size)
+    return data
+
+
+def _too_big(size):
+    limit = {"max": MAX_FILE_BYTES // (1024 * 1024)}
+    if size is None or size <= MAX_FILE_BYTES:  # the size was not known, or the file grew while read
+        message = _("The file is larger than %(max)s MB, the most one import reads. Split it into parts.")
+        raise ImportFileError(message % limit)
+    message = _("The file is %(size)s MB; one import reads at most %(max)s MB. Split it into parts.")
+    raise ImportFileError(message % {**limit, "size": f"{size / (1024 * 1024):.1f}"})
+
+
+def _too_many_rows():
+    raise ImportFileError(
+        _("The file has more than %(max)s associations, the most one import takes. Split it into parts.")
+        % {"max": MAX_ROWS}
+    )
+
+
 def decode(data):
     """The file's text. Excel's UTF-8 byte order mark is allowed; any other encoding is refused."""
     try:
@@ -320,6 +350,8 @@ def _read_csv(text):
         for number, cells in enumerate(reader, start=2):
             if not any(cell.strip() for cell in cells):
                 continue  # blank lines, e.g. at the end of a file saved by a spreadsheet
+            if len(rows) == MAX_ROWS:
+                _too_many_rows()
             row = RawRow(number, dict.fromkeys(COLUMNS, ""))
             for column, cell in zip(header, cells, strict=False):
                 row.values[column] = cell.strip()
@@ -343,8 +375,12 @@ def _read_json(text):
             _("The file is not valid JSON (line %(line)s, column %(column)s): %(error)s")
             % {"line": error.lineno, "column": error.colno, "error": error.msg}
         ) from None
+    except RecursionError:  # thousands of nested brackets
+        raise ImportFileError(_("The JSON file is nested too deeply to be an association list.")) from None
     if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
         raise ImportFileError(_("The JSON file must be an array of objects, one object per association."))
+    if len(data) > MAX_ROWS:
+        _too_many_rows()
     rows = []
     for number, item in enumerate(data, start=1):
         _check_columns(list(item), number)

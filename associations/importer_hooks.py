@@ -24,6 +24,7 @@ from associations.importer import (
     ImportFileError,
     decode,
     detect_format,
+    read_limited,
     read_rows,
 )
 
@@ -97,8 +98,8 @@ class ImportView(WagtailAdminTemplateMixin, TemplateView):
             return self.render_to_response(self.get_context_data(form=form), status=400)
         upload = form.cleaned_data["file"]
         update = form.cleaned_data["update"]
-        data = upload.read()
         try:
+            data = read_limited(upload, upload.size)
             file_format = detect_format(upload.name, form.cleaned_data["format"])
             rows = read_rows(data, file_format)
             if len(rows) > MAX_ADMIN_ROWS:

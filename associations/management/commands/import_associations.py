@@ -20,6 +20,7 @@ from associations.importer import (
     ImportFileError,
     RowResult,
     detect_format,
+    read_limited,
     read_rows,
 )
 
@@ -153,7 +154,8 @@ class Command(BaseCommand):
         path = Path(options["file"])
         try:
             file_format = detect_format(path.name, options["format"])
-            data = path.read_bytes()
+            with path.open("rb") as stream:
+                data = read_limited(stream, path.stat().st_size)
             rows = read_rows(data, file_format)
         except ImportFileError as error:
             raise CommandError(error.message) from None

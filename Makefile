@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run setup install install-dev migrate translations messages static demo admin serve test lint format check check-all bench clean
+.PHONY: help run setup install install-dev migrate translations messages static demo admin serve test lint format check check-all fuzz-api bench bench-reliability clean
 
 help: ## List the available targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -79,8 +79,17 @@ node_modules/.package-lock.json: package.json package-lock.json
 check-all: install-dev translations node_modules/.package-lock.json ## Browser end-to-end, axe and Nu HTML checks (e2e/, needs Chromium and Java)
 	$(VENV)/bin/pytest e2e -p no:cacheprovider $(PYTEST_ARGS)
 
+FUZZ_EXAMPLES ?= 500
+fuzz-api: install-dev translations ## schemathesis with FUZZ_EXAMPLES new requests per API operation (long)
+	SCHEMATHESIS_EXAMPLES=$(FUZZ_EXAMPLES) SCHEMATHESIS_EXPLORE=1 $(VENV)/bin/pytest -p no:cacheprovider \
+		sakke_site/tests/test_openapi.py -k conforms $(PYTEST_ARGS)
+
+bench-reliability: install-dev ## Load and fault runs on PostgreSQL and OpenSearch (bench/load.py, docs/reliability.md)
+	$(PY) bench/load.py $(LOAD_ARGS)
+	$(PY) bench/import_files.py
+
 bench: install-dev ## Run the benchmarks in bench/ and print their figures
-	@for script in $$(ls bench/*.py | grep -v harness.py); do echo "== $$script"; $(PY) $$script || exit 1; done
+	@for script in $$(ls bench/*.py | grep -v -e harness.py -e load.py); do echo "== $$script"; $(PY) $$script || exit 1; done
 
 clean: ## Remove the virtualenv and local data (var/)
 	rm -rf $(VENV) var

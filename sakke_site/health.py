@@ -1,8 +1,16 @@
-"""`/healthz`: whether this app server can reach the parts it needs (database, cache, search)."""
+"""`/healthz`: whether this app server can reach the parts it needs (database, cache, search).
+
+The database and the cache are needed for every page: without one of them the answer is 503, and a load
+balancer should take the server out. Without the search server the site still works, because search
+falls back to the database index (`search/engine.py`): the answer is 200 with status "degraded" and the
+failing check, so monitoring can alert while load balancers keep every app server in. (Taking them all
+out would turn a search outage into a full one.) Without a configured fallback, a search failure is 503.
+"""
 
 import logging
 import uuid
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
@@ -46,7 +54,8 @@ CHECKS = {"database": _check_database, "cache": _check_cache, "search": _check_s
 
 @never_cache
 def healthz(request):
-    """200 with details when every part answers; 503 naming the parts that failed otherwise."""
+    """200 with details when every part answers (or only search is down: "degraded"); 503 naming the
+    parts that failed otherwise."""
     results = {}
     for name, check in CHECKS.items():
         try:
@@ -54,8 +63,12 @@ def healthz(request):
         except Exception as exc:
             logger.warning("Health check %s failed: %s", name, exc)
             results[name] = {"ok": False, "error": f"{type(exc).__name__}: {exc}"[:300]}
-    healthy = all(result["ok"] for result in results.values())
-    return JsonResponse(
-        {"status": "ok" if healthy else "unavailable", "checks": results},
-        status=200 if healthy else 503,
-    )
+    failed = {name for name, result in results.items() if not result["ok"]}
+    can_do_without = {"search"} if "fallback" in settings.WAGTAILSEARCH_BACKENDS else set()
+    if not failed:
+        status, code = "ok", 200
+    elif failed <= can_do_without:
+        status, code = "degraded", 200
+    else:
+        status, code = "unavailable", 503
+    return JsonResponse({"status": status, "checks": results}, status=code)

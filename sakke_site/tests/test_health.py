@@ -1,4 +1,5 @@
-"""`/healthz` reports each dependency and answers 503 naming the one that fails."""
+"""`/healthz` reports each dependency and answers 503 naming the one that fails; a search server that is
+down only degrades the site when search can fall back to the database."""
 
 import pytest
 
@@ -28,7 +29,7 @@ def test_healthy(client):
     assert response["Cache-Control"].startswith("max-age=0")
 
 
-def test_unreachable_search_server_gives_503(client, settings):
+def test_unreachable_search_server_without_a_fallback_gives_503(client, settings):
     settings.WAGTAILSEARCH_BACKENDS = UNREACHABLE_SEARCH
     response = client.get("/healthz")
     assert response.status_code == 503
@@ -36,6 +37,19 @@ def test_unreachable_search_server_gives_503(client, settings):
     assert data["status"] == "unavailable"
     assert data["checks"]["search"]["ok"] is False
     assert "Connection" in data["checks"]["search"]["error"]
+    assert data["checks"]["database"]["ok"] is True
+
+
+def test_unreachable_search_server_with_the_fallback_is_degraded_not_down(client, settings):
+    settings.WAGTAILSEARCH_BACKENDS = {
+        **UNREACHABLE_SEARCH,
+        "fallback": {"BACKEND": "wagtail.search.backends.database"},
+    }
+    response = client.get("/healthz")
+    assert response.status_code == 200  # load balancers keep the server: search falls back
+    data = response.json()
+    assert data["status"] == "degraded"
+    assert data["checks"]["search"]["ok"] is False
     assert data["checks"]["database"]["ok"] is True
 
 

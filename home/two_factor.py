@@ -160,7 +160,9 @@ class AdminTwoFactorMiddleware:
     on the code page; with TWO_FACTOR_REQUIRED, keeps a user without it on the set-up page. Goes after
     django-otp's OTPMiddleware."""
 
-    ALWAYS_OPEN = ("login/", "logout/", "password_reset/", "jsi18n/")
+    # What the login and code pages themselves load: the icon sprite and the JavaScript translations
+    # (a redirect there would paste the code page into the icon sprite).
+    ALWAYS_OPEN = ("login/", "logout/", "password_reset/", "jsi18n/", "sprite/")
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -64,8 +64,10 @@ def test_after_the_password_the_admin_asks_for_the_code(client, editor, device):
     assert response.status_code == 302
     assert response["Location"] == f"{VERIFY}?next=%2Fadmin%2Fpages%2F%3Fordering%3Dtitle"
     assert client.get("/admin/account/").status_code == 302
-    # The public site and the API do not ask.
+    # The public site and the API do not ask, nor what the code page itself loads (icons, translations).
     assert client.get("/api/v2/pages/").status_code == 200
+    assert client.get("/admin/sprite/").status_code == 200
+    assert client.get("/admin/jsi18n/").status_code == 200
 
     page = client.get(response["Location"])
     assert page.status_code == 200

@@ -3,8 +3,10 @@
 import re
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousOperation
 from django.http import JsonResponse
 from django.middleware.locale import LocaleMiddleware
+from django.views.defaults import bad_request
 
 
 class SiteLocaleMiddleware(LocaleMiddleware):
@@ -46,6 +48,28 @@ class APIIdGuardMiddleware:
             offset = request.GET.get("offset", "")
             if offset.isdigit() and int(offset) > MAX_API_OFFSET:
                 return JsonResponse({"message": f"'offset' can be at most {MAX_API_OFFSET}."}, status=400)
+        return self.get_response(request)
+
+
+class NulCharacterGuardMiddleware:
+    """A query parameter with a NUL character is a bad request (400), everywhere.
+
+    PostgreSQL text cannot hold NUL, so a `?tag=%00` that reached a filter or a search raised a
+    ValueError (a 500) on PostgreSQL while SQLite just found nothing. Forms already refuse NUL in what
+    they validate; this covers every parameter read without a form: API filters, listings, admin search.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        for name, values in request.GET.lists():
+            if "\x00" in name or any("\x00" in value for value in values):
+                shown = name.replace("\x00", "\\0")
+                if request.path.startswith("/api/"):
+                    message = f"Parameter '{shown}' contains a NUL character."
+                    return JsonResponse({"message": message}, status=400)
+                return bad_request(request, SuspiciousOperation(f"NUL character in parameter {shown!r}"))
         return self.get_response(request)
 
 

@@ -86,8 +86,8 @@ def _number(request, name, default, maximum=None):
 def _text(request, name, required=False, minimum=0):
     """The parameter as given is checked for length; what is left of it without spaces is searched for
     (only spaces and control characters find nothing, with 200)."""
-    # A NUL cannot be stored or compared in PostgreSQL text; like other control characters it finds nothing.
-    text = request.GET.get(name, "").replace("\x00", "")
+    # A NUL never gets here: NulCharacterGuardMiddleware answers 400 (PostgreSQL text cannot hold it).
+    text = request.GET.get(name, "")
     if len(text) > MAX_QUERY_LENGTH:
         raise BadRequestError(f"'{name}' can be at most {MAX_QUERY_LENGTH} characters.")
     if required and len(text) < max(minimum, 1):

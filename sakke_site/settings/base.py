@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "sakke_site.middleware.SiteLocaleMiddleware",
     "sakke_site.middleware.APIIdGuardMiddleware",
+    "sakke_site.middleware.NulCharacterGuardMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -193,3 +193,24 @@ def test_images_must_be_images_of_the_allowed_types(client, english_admin, setti
     assert "Not a supported image format" in response.text
     assert settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE == 10 * 1024 * 1024
     assert settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS == 50_000_000
+
+
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        ("/api/v2/news/", {"tag": "\x00ËT\x00ð"}),  # found by `make fuzz-api` on PostgreSQL: a 500
+        ("/api/v2/associations/", {"municipality": "297", "category": "a\x00b"}),
+        ("/api/v2/events/", {"x\x00": "1"}),
+    ],
+)
+def test_nul_character_in_an_api_parameter_is_a_400_with_a_message(client, home_page, path, params):
+    response = client.get(path, params)
+    assert response.status_code == 400
+    assert "NUL character" in response.json()["message"]
+
+
+def test_nul_character_in_a_page_or_admin_parameter_is_a_400(client, home_page, superuser):
+    assert client.get("/fi/", {"tag": "a\x00"}).status_code == 400
+    client.force_login(superuser)
+    assert client.get("/admin/pages/search/", {"q": "\x00"}).status_code == 400
+    assert client.get("/admin/pages/search/", {"q": "kuopio"}).status_code == 200

@@ -42,8 +42,11 @@ def public_api_only(endpoints):
     ]
 
 
+NO_NUL = "^[^\\u0000]*$"
+
+
 def current_values(result, generator, request, public):
-    """Put today's taxonomy keys into the document as enums, and the text length limits.
+    """Put today's taxonomy keys into the document as enums, the text length limits, and "no NUL" on text.
 
     Editors maintain the taxonomies, so the valid municipality codes and category and target group
     slugs are read when the document is generated; any other value is answered with 400.
@@ -68,6 +71,9 @@ def current_values(result, generator, request, public):
                 elif name in lengths:
                     minimum = 2 if path.endswith("/autocomplete/") else lengths[name]
                     schema.update({"minLength": minimum, "maxLength": MAX_QUERY_LENGTH})
+                if schema.get("type") == "string" and "enum" not in schema and "format" not in schema:
+                    # Any text but NUL, which every endpoint refuses with 400 (NulCharacterGuardMiddleware).
+                    schema.setdefault("pattern", NO_NUL)
     return result
 
 

@@ -9,8 +9,9 @@ class HomeConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from home import webhooks
+        from home import localize_sync, webhooks
         from sakke_site import api_cache
 
         api_cache.register()
         webhooks.register()
+        localize_sync.install()

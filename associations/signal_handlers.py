@@ -1,4 +1,4 @@
-"""Keeps association editors' rights and the taxonomy translations in step with the pages and terms."""
+"""Keeps association editors' rights, the taxonomy translations and the current survey answers in step."""
 
 from django.db.models.signals import post_delete, post_migrate, post_save
 from wagtail.models import Locale
@@ -7,7 +7,7 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 from wagtail_localize.strings import StringValue
 
 from associations.invitations import ORIGINAL_LANGUAGE, ensure_editor_group, find_editor_group
-from associations.models import AssociationPage, Category, Municipality, TargetGroup
+from associations.models import AssociationPage, Category, Municipality, SurveySubmission, TargetGroup
 
 
 def grant_editors_new_translation(sender, instance, **kwargs):
@@ -16,6 +16,28 @@ def grant_editors_new_translation(sender, instance, **kwargs):
         return
     if find_editor_group(instance) is not None:
         ensure_editor_group(instance)
+
+
+def restore_earlier_survey_answer(sender, instance, **kwargs):
+    """When a coordinator deletes an association's current survey answer (a mistake, a test), its latest
+    earlier answer becomes current again, so the association does not drop out of the statistics."""
+    from django.db import transaction
+
+    from sakke_site.api_cache import content_changed
+
+    if not instance.is_current:
+        return
+    earlier = (
+        SurveySubmission.objects.filter(
+            survey_key=instance.survey_key, association_key=instance.association_key, is_current=False
+        )
+        .exclude(pk=instance.pk)
+        .order_by("-submit_time", "-pk")
+        .first()
+    )
+    if earlier is not None:
+        SurveySubmission.objects.filter(pk=earlier.pk).update(is_current=True, replaced_by=None)
+    transaction.on_commit(content_changed)
 
 
 def record_term_translations(**kwargs):
@@ -66,3 +88,4 @@ def register(app_config):
         post_save.connect(forget_taxonomy_names, sender=model)
         post_delete.connect(forget_taxonomy_names, sender=model)
     post_migrate.connect(record_term_translations, sender=app_config)
+    post_delete.connect(restore_earlier_survey_answer, sender=SurveySubmission)

@@ -133,6 +133,27 @@ def test_a_later_answer_replaces_the_earlier_and_both_are_kept(client, survey, a
     assert (members["answers"], members["total"], members["min"], members["max"]) == (2, 44, 14, 30)
 
 
+def test_deleting_the_current_answer_makes_the_earlier_one_current_again(
+    client, survey, associations, coordinator, django_capture_on_commit_callbacks
+):
+    client.post(survey.url, answer(associations["latu"], members="10"))
+    client.post(survey.url, answer(associations["latu"], members="14"))
+    first, second = SurveySubmission.objects.order_by("pk")
+    assert compute(survey.locale).surveys[0]["questions"][0]["total"] == 14
+
+    # The coordinator deletes the later answer in Wagtail's submissions listing.
+    client.force_login(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/admin/forms/submissions/{survey.pk}/delete/?selected-submissions={second.pk}"
+        )
+    assert response.status_code == 302, response.content[:500]
+    first.refresh_from_db()
+    assert (first.is_current, first.replaced_by) == (True, None)
+    assert SurveySubmission.objects.count() == 1
+    assert compute(survey.locale).surveys[0]["questions"][0]["total"] == 10
+
+
 def test_after_the_deadline_answers_are_refused_and_not_stored(client, home_page, associations):
     survey = make_survey(home_page, deadline=TODAY - datetime.timedelta(days=1))
     page = client.get(survey.url)

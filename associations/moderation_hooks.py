@@ -2,6 +2,7 @@
 
 - "Invite an editor" in the header and the "more" menu of an association page, for those who may
   publish it (coordinators, superusers);
+- "Personal answer links (CSV)" in the header of an association survey, for the same people;
 - "Profiles to check" under Reports, and a dashboard panel with the profiles nobody has checked in 12 months.
 """
 
@@ -12,7 +13,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
 
-from associations.models import AssociationPage
+from associations.models import AssociationPage, AssociationSurveyPage
+from associations.survey_views import personal_links_csv
 from associations.views import (
     InviteEditorView,
     StaleAssociationsReportView,
@@ -31,6 +33,11 @@ def register_admin_urls():
             "associations/<int:page_id>/invite-editor/",
             InviteEditorView.as_view(),
             name="associations_invite_editor",
+        ),
+        path(
+            "associations/survey/<int:page_id>/links.csv",
+            personal_links_csv,
+            name="associations_survey_links",
         ),
         path(
             "reports/stale-associations/",
@@ -61,6 +68,13 @@ def invite_button(page, user, priority):
 def page_header_invite_button(page, user, view_name, next_url=None):
     if button := invite_button(page, user, priority=75):
         yield button
+    if page.specific_class is AssociationSurveyPage and page.permissions_for_user(user).can_publish():
+        yield Button(
+            _("Personal answer links (CSV)"),
+            reverse("associations_survey_links", args=[page.pk]),
+            icon_name="download",
+            priority=76,
+        )
 
 
 @hooks.register("register_page_listing_more_buttons")

@@ -37,3 +37,25 @@ class SurveySubmissionsListView(SubmissionsListView):
         return OrderedDict(
             (name, spreadsheet_safe(value)) for name, value in super().to_row_dict(item).items()
         )
+
+
+def personal_links_csv(request, page_id):
+    """The survey's personal answer links, one per association (association, email, link), as CSV for a
+    mail merge: the same as `manage.py survey_links PAGE_ID`, for those who may publish the survey."""
+    from django.core.exceptions import PermissionDenied
+    from django.shortcuts import get_object_or_404
+
+    from associations.models import AssociationSurveyPage
+    from associations.models.survey import association_choices
+    from home.spreadsheets import csv_response
+
+    survey = get_object_or_404(AssociationSurveyPage, pk=page_id)
+    if not survey.permissions_for_user(request.user).can_publish():
+        raise PermissionDenied
+    rows = []
+    for key, _title in association_choices(survey.locale):
+        association = survey.association_page(key)
+        if association is not None:
+            rows.append([association.title, association.email, survey.personal_link(association)])
+    headers = [_("association"), _("email"), _("personal link")]
+    return csv_response([str(header) for header in headers], rows, f"survey-{survey.slug}-links.csv")

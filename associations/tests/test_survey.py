@@ -368,3 +368,30 @@ def test_coordinators_build_surveys_and_statistics_pages_in_the_admin(client, ho
     response = client.get(f"/admin/pages/{survey.pk}/edit/")
     assert response.status_code == 200
     assert b"show_in_statistics" in response.content
+
+
+def test_coordinators_download_the_personal_links_from_the_admin(
+    client, survey, associations, coordinator, django_user_model
+):
+    client.force_login(coordinator)
+    edit = client.get(f"/admin/pages/{survey.pk}/edit/")
+    url = f"/admin/associations/survey/{survey.pk}/links.csv"
+    assert url in edit.text  # the header button
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert [row[0] for row in rows[1:]] == ["Kuopion Latu ry", "Tervon Tanssijat ry"]
+    link = rows[2][2]
+    client.logout()
+    path = link.split("://", 1)[-1].split("/", 1)[1]
+    client.post("/" + path.split("?")[0], {**answer(associations["latu"]), "token": link.split("token=")[1]})
+    assert SurveySubmission.objects.get().association == associations["tanssi"]
+
+    # An association editor may not publish the survey, so gets no links.
+    editor = django_user_model.objects.create_user("toimittaja", "t@example.fi", "salasana-12345")
+    from django.contrib.auth.models import Group
+
+    editor.groups.add(Group.objects.get(name="Yhdistysten toimittajat"))
+    client.force_login(editor)
+    assert client.get(url).status_code in (302, 403)

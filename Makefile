@@ -51,7 +51,7 @@ demo: migrate ## Load the bilingual demo content (kept if already there)
 	$(MANAGE) load_demo
 
 admin: migrate ## Create the local admin user and print its credentials
-	$(MANAGE) create_local_admin
+	$(MANAGE) create_local_admin --url http://$(HOST):$(PORT)
 
 setup: install migrate translations static demo admin ## Everything `make run` does before serving
 

@@ -11,7 +11,10 @@ PASSWORD = "paikallinen-yllapito"
 class Command(BaseCommand):
     help = "Create the local admin user (development only) and print its credentials."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument("--url", default="http://127.0.0.1:8000", help="Where the site is served.")
+
+    def handle(self, *args, url, **options):
         if not settings.DEBUG:
             raise CommandError("create_local_admin only runs with DEBUG on (development settings).")
         User = get_user_model()
@@ -26,6 +29,6 @@ class Command(BaseCommand):
         else:
             self.stdout.write("The local admin user already exists; its password was not changed.")
         self.stdout.write(
-            f"Admin: http://127.0.0.1:8000/admin/  username: {USERNAME}  "
+            f"Admin: {url.rstrip('/')}/admin/  username: {USERNAME}  "
             f"password: {PASSWORD}  (for local use only)"
         )

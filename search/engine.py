@@ -7,10 +7,13 @@ When the search server cannot be reached, the ranking comes from the database ba
 to date beside the server's, see settings) and the outcome says so.
 """
 
+import hashlib
+import json
 import logging
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, F
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -28,6 +31,8 @@ MAX_QUERY_LENGTH = 200
 MIN_CORRECTED_LENGTH = 5  # typo tolerance (one edit) for words of five letters or more
 SORTS = ("relevance", "name", "updated")
 FACETS = ("municipality", "category", "target_group")
+# How long facet counts of text-less listings are kept at most (the content version usually moves first).
+FACET_CACHE_SECONDS = 600
 # The index's filter fields (methods of AssociationPage) behind each filter of search_associations.
 FILTER_ATTRIBUTES = {
     "municipality": "municipality_codes",
@@ -361,6 +366,7 @@ def search_associations(locale, text="", filters=None, sort=None, base=None):
 
     filters = filters or {}
     language = locale.language_code
+    all_live = base is None
     base = (base if base is not None else AssociationPage.objects.live()).filter(locale=locale)
     parsed = ParsedQuery(None)
     if text.strip():
@@ -374,10 +380,10 @@ def search_associations(locale, text="", filters=None, sort=None, base=None):
                 if "fallback" not in settings.WAGTAILSEARCH_BACKENDS:
                     raise
                 logger.warning("Search server unavailable, searching the database index instead: %s", error)
-    return database_search(locale, base, parsed, filters, sort)
+    return database_search(locale, base, parsed, filters, sort, cache_facets=all_live)
 
 
-def database_search(locale, base, parsed, filters, sort):
+def database_search(locale, base, parsed, filters, sort, cache_facets=False):
     """search_associations without a search server: ranked by `rank` (which falls back by itself),
     filtered, counted and sorted in SQL."""
     from associations.directory import filter_associations
@@ -407,8 +413,29 @@ def database_search(locale, base, parsed, filters, sort):
             parsed.corrections,
             _queryset=ordered,
         )
-    outcome.facets = facet_counts(base, filters, locale)
+    if cache_facets and parsed.query is None:
+        outcome.facets = cached_facet_counts(base, filters, locale)
+    else:
+        outcome.facets = facet_counts(base, filters, locale)
     return outcome
+
+
+def cached_facet_counts(base, filters, locale):
+    """facet_counts of a listing of all live associations without search words, kept in the shared cache
+    until published content changes (the content version moves). The directory page and the API ask for
+    the same few filter combinations again and again, and the counts are most of such a request's SQL."""
+    chosen = {
+        name: sorted(map(str, values)) if isinstance(values, (list, tuple, set)) else values
+        for name, values in sorted(filters.items())
+        if values
+    }
+    digest = hashlib.sha256(json.dumps(chosen, default=str).encode()).hexdigest()[:32]
+    key = f"facets:{versions.current(versions.CONTENT)}:{locale.language_code}:{digest}"
+    facets = cache.get(key)
+    if facets is None:
+        facets = facet_counts(base, filters, locale)
+        cache.set(key, facets, FACET_CACHE_SECONDS)
+    return facets
 
 
 def facet_counts(base, filters, locale):

@@ -342,3 +342,26 @@ def test_search_server_lost_between_the_totals_and_the_page_falls_back(directory
         assert outcome.fallback is True
     finally:
         search_index.backend.es.indices.open(index=index)
+
+
+def test_facet_counts_of_plain_listings_are_cached_until_content_changes(
+    association_index, finnish, django_assert_num_queries
+):
+    from home.factories import publish
+
+    kuopio = Municipality.objects.get(code="297", locale=finnish)
+    publish(
+        AssociationPageFactory(parent=association_index, title="Kuopion Latu ry", home_municipality=kuopio)
+    )
+    first = search_associations(finnish, "", {"municipality": ["297"]})
+    assert [f["count"] for f in first.facets["municipality"] if f["value"] == "297"] == [1]
+    with django_assert_num_queries(1):  # the total; the four facet counts come from the cache
+        again = search_associations(finnish, "", {"municipality": ["297"]}).facets
+    assert again == first.facets
+
+    # Publishing moves the content version: the counts are computed again.
+    publish(
+        AssociationPageFactory(parent=association_index, title="Kuopion Tanssi ry", home_municipality=kuopio)
+    )
+    later = search_associations(finnish, "", {"municipality": ["297"]})
+    assert [f["count"] for f in later.facets["municipality"] if f["value"] == "297"] == [2]

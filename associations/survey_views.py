@@ -46,16 +46,11 @@ def personal_links_csv(request, page_id):
     from django.shortcuts import get_object_or_404
 
     from associations.models import AssociationSurveyPage
-    from associations.models.survey import association_choices
     from home.spreadsheets import csv_response
 
     survey = get_object_or_404(AssociationSurveyPage, pk=page_id)
     if not survey.permissions_for_user(request.user).can_publish():
         raise PermissionDenied
-    rows = []
-    for key, _title in association_choices(survey.locale):
-        association = survey.association_page(key)
-        if association is not None:
-            rows.append([association.title, association.email, survey.personal_link(association)])
+    rows = [[association.title, association.email, link] for association, link in survey.personal_links()]
     headers = [_("association"), _("email"), _("personal link")]
     return csv_response([str(header) for header in headers], rows, f"survey-{survey.slug}-links.csv")

@@ -322,6 +322,18 @@ class AssociationSurveyPage(AbstractForm):
     def personal_link(self, association):
         return f"{self.full_url}?{TOKEN_FIELD}={personal_link_token(self, association)}"
 
+    def personal_links(self):
+        """(association page, personal link) of every published association in name order, the page chosen
+        as association_page() does; for the admin's CSV download and `manage.py survey_links`."""
+        keys = [key for key, _title in association_choices(self.locale)]
+        pages = {}
+        for page in AssociationPage.objects.live().filter(translation_key__in=keys).order_by("pk"):
+            key = str(page.translation_key)
+            chosen = pages.get(key)
+            if chosen is None or (page.locale_id == self.locale_id and chosen.locale_id != self.locale_id):
+                pages[key] = page
+        return [(pages[key], self.personal_link(pages[key])) for key in keys if key in pages]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["closed"] = self.is_closed()

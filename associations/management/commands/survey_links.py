@@ -9,7 +9,6 @@ import csv
 from django.core.management.base import BaseCommand, CommandError
 
 from associations.models import AssociationSurveyPage
-from associations.models.survey import association_choices
 
 
 class Command(BaseCommand):
@@ -26,7 +25,5 @@ class Command(BaseCommand):
             raise CommandError(f"No association survey with id {page_id}.")
         writer = csv.writer(self.stdout, lineterminator="\n")
         writer.writerow(["association", "email", "link"])
-        for key, _title in association_choices(survey.locale):
-            association = survey.association_page(key)
-            if association is not None:
-                writer.writerow([association.title, association.email, survey.personal_link(association)])
+        for association, link in survey.personal_links():
+            writer.writerow([association.title, association.email, link])

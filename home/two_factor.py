@@ -17,6 +17,7 @@ import segno
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.html import escape
@@ -108,6 +109,8 @@ def manage(request):
     device = confirmed_device(request.user)
     if device is not None:
         form = CodeForm(request.POST or None, device=device)
+        if request.method == "POST" and settings.TWO_FACTOR_REQUIRED:
+            raise PermissionDenied  # the page offers no way off; nor may a hand-made request
         if request.method == "POST" and form.is_valid():
             TOTPDevice.objects.filter(user=request.user).delete()
             messages.success(request, _("Two-step verification is off."))
@@ -136,7 +139,7 @@ def manage(request):
 
 
 def _render_manage(request, form, enabled, device=None):
-    context = {"form": form, "enabled": enabled, "required": getattr(settings, "TWO_FACTOR_REQUIRED", False)}
+    context = {"form": form, "enabled": enabled, "required": settings.TWO_FACTOR_REQUIRED}
     if device is not None:
         context["qr_code"] = _qr_code_svg(device.config_url)
         secret = b32encode(device.bin_key).decode()
@@ -187,6 +190,6 @@ class AdminTwoFactorMiddleware:
             if request.path == verify_url:
                 return None
             return redirect(f"{verify_url}?{urlencode({'next': request.get_full_path()})}")
-        if getattr(settings, "TWO_FACTOR_REQUIRED", False) and request.path != manage_url:
+        if settings.TWO_FACTOR_REQUIRED and request.path != manage_url:
             return redirect(manage_url)
         return None

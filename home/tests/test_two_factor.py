@@ -134,6 +134,19 @@ def test_when_required_users_without_it_must_set_it_up(client, editor, settings)
     assert client.post("/admin/logout/").status_code == 302
 
 
+def test_when_required_it_cannot_be_turned_off(client, editor, device, settings):
+    settings.TWO_FACTOR_REQUIRED = True
+    client.force_login(editor)
+    client.post(VERIFY, {"code": current_code(device)})
+    assert client.get(SETUP).context["required"]
+    device.refresh_from_db()
+    device.last_t = -1  # the code of this 30-second step was used to sign in; the app would show it again
+    device.save()
+    refused = client.post(SETUP, {"code": current_code(device)})
+    assert refused.status_code == 302 and refused["Location"] == "/admin/"  # Wagtail's answer to a refusal
+    assert TOTPDevice.objects.filter(user=editor, confirmed=True).exists()
+
+
 def test_the_command_turns_it_off_for_a_lost_phone(editor, device, capsys):
     call_command("disable_two_factor", "toimittaja")
     assert not TOTPDevice.objects.filter(user=editor).exists()

@@ -2,6 +2,7 @@
 
 import secrets
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -17,6 +18,35 @@ from home.preview import ConsumerPreviewMixin
 from home.translation_links import TRANSLATIONS_FIELD, TranslationLinksMixin
 from home.validators import phone_validator, postal_code_validator
 from search.indexing import FormsIndexedMixin, forms_fields, page_search_fields, stream_text
+
+
+class PostalAddress(models.Model):
+    """A street address with optional map coordinates: where an association meets, where an event is."""
+
+    street_address = models.CharField(_("street address"), max_length=200, blank=True)
+    postal_code = models.CharField(
+        _("postal code"), max_length=5, blank=True, validators=[postal_code_validator]
+    )
+    post_office = models.CharField(_("post office"), max_length=100, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=8,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+
+    class Meta:
+        abstract = True
 
 
 class ContentPage(ConsumerPreviewMixin, TranslationLinksMixin, FormsIndexedMixin, Page):

@@ -5,7 +5,7 @@ import json
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Min, Q
 from django.utils import timezone
@@ -25,10 +25,11 @@ from associations.serializers import TaxonomyTermField
 from associations.ytunnus import validate_business_id
 from home.admin_forms import LocalisedChoicesPageForm
 from home.blocks import BaseStreamBlock, SocialLinkBlock
+from home.models import PostalAddress
 from home.pagination import paginate
 from home.preview import ConsumerPreviewMixin
 from home.translation_links import TRANSLATIONS_FIELD, TranslationLinksMixin
-from home.validators import phone_validator, postal_code_validator
+from home.validators import phone_validator
 from search.indexing import (
     FormsIndexedMixin,
     forms_fields,
@@ -195,7 +196,7 @@ class AssociationPageForm(LocalisedChoicesPageForm):
     )
 
 
-class AssociationPage(ConsumerPreviewMixin, TranslationLinksMixin, FormsIndexedMixin, Page):
+class AssociationPage(ConsumerPreviewMixin, TranslationLinksMixin, FormsIndexedMixin, PostalAddress, Page):
     """One association's profile (yhdistyksen esittely), kept up to date by the association itself."""
 
     LEVEL_CHOICES = [
@@ -263,27 +264,6 @@ class AssociationPage(ConsumerPreviewMixin, TranslationLinksMixin, FormsIndexedM
     website = models.URLField(_("website"), blank=True)
     social_links = StreamField(
         [("link", SocialLinkBlock())], verbose_name=_("social media links"), blank=True
-    )
-    street_address = models.CharField(_("street address"), max_length=200, blank=True)
-    postal_code = models.CharField(
-        _("postal code"), max_length=5, blank=True, validators=[postal_code_validator]
-    )
-    post_office = models.CharField(_("post office"), max_length=100, blank=True)
-    latitude = models.DecimalField(
-        _("latitude"),
-        max_digits=8,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
-    )
-    longitude = models.DecimalField(
-        _("longitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
 
     founded_year = models.PositiveSmallIntegerField(

@@ -32,9 +32,9 @@ from associations.models import SERVICE_LANGUAGES, AssociationPage, Category, Ta
 from associations.serializers import TaxonomyTermField
 from home.admin_forms import LocalisedChoicesPageForm
 from home.blocks import BaseStreamBlock, image_api, page_api
+from home.models import PostalAddress
 from home.preview import ConsumerPreviewMixin
 from home.translation_links import TRANSLATIONS_FIELD, TranslationLinksMixin
-from home.validators import postal_code_validator
 from news import recurrence
 from search.indexing import FormsIndexedMixin, forms_fields, page_search_fields, stream_text
 
@@ -318,7 +318,7 @@ class EventPageTag(TaggedItemBase):
     content_object = ParentalKey("news.EventPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class EventPage(RoutablePageMixin, ArticlePage):
+class EventPage(RoutablePageMixin, PostalAddress, ArticlePage):
     """An event (tapahtuma): when (Europe/Helsinki), where or online, who organises it, registration and
     price, for whom; it may repeat by a simple rule, and each occurrence is listed."""
 
@@ -347,27 +347,6 @@ class EventPage(RoutablePageMixin, ArticlePage):
     )
 
     location_name = models.CharField(_("place"), max_length=200, blank=True, help_text=_("E.g. Kylätalo."))
-    street_address = models.CharField(_("street address"), max_length=200, blank=True)
-    postal_code = models.CharField(
-        _("postal code"), max_length=5, blank=True, validators=[postal_code_validator]
-    )
-    post_office = models.CharField(_("post office"), max_length=100, blank=True)
-    latitude = models.DecimalField(
-        _("latitude"),
-        max_digits=8,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
-    )
-    longitude = models.DecimalField(
-        _("longitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
-    )
     online_url = models.URLField(
         _("online event address"), blank=True, help_text=_("E.g. a Teams or Zoom link.")
     )

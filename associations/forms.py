@@ -46,6 +46,23 @@ def finnish_directory():
     )
 
 
+def add_draft_for_moderation(parent, page):
+    """Add `page` (not live) under `parent` as a draft sent by a visitor, and start its moderation
+    workflow: what the public association registration and news/event offer forms do."""
+    with transaction.atomic():
+        parent.add_child(instance=page)
+        log(instance=page, action="wagtail.create", content_changed=True)
+        page.save_revision(log_action=True)
+        workflow = page.get_workflow()
+        if workflow is not None:
+            # Nobody is logged in: the coordinators see the task in "Awaiting your review". Wagtail's own
+            # notification falls back to the active language, which is the visitor's; the admin default
+            # (Finnish) suits coordinators who have not chosen a language.
+            with translation.override(settings.LANGUAGE_CODE):
+                workflow.start(page, user=None)
+    return page
+
+
 class HoneypotMixin:
     """A text field people never see or hear; software that fills in every field fills it in too."""
 
@@ -222,18 +239,7 @@ class RegistrationForm(HoneypotMixin, AccessibleFormMixin, forms.Form):
             locale=locale,
         )
         page.categories = list(Category.objects.filter(locale=locale, slug__in=data["categories"]))
-        with transaction.atomic():
-            directory.add_child(instance=page)
-            log(instance=page, action="wagtail.create", content_changed=True)
-            page.save_revision(log_action=True)
-            workflow = page.get_workflow()
-            if workflow is not None:
-                # Nobody is logged in: the coordinators see the task in "Awaiting your review". Wagtail's
-                # own notification falls back to the active language, which is the visitor's; the admin
-                # default (Finnish) suits coordinators who have not chosen a language.
-                with translation.override(settings.LANGUAGE_CODE):
-                    workflow.start(page, user=None)
-        return page
+        return add_draft_for_moderation(directory, page)
 
 
 class ReportOutdatedForm(HoneypotMixin, AccessibleFormMixin, forms.ModelForm):

@@ -3,17 +3,13 @@
 import datetime
 
 from django import forms
-from django.conf import settings
-from django.db import transaction
-from django.utils import translation
 from django.utils.html import escape
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from wagtail.log_actions import log
 from wagtail.models import Locale
 from wagtail.rich_text import RichText
 
-from associations.forms import AccessibleFormMixin, HoneypotMixin
+from associations.forms import AccessibleFormMixin, HoneypotMixin, add_draft_for_moderation
 from associations.models import AssociationPage
 from home.validators import postal_code_validator
 from news.models import EventIndexPage, EventPage, NewsIndexPage, NewsPage
@@ -284,17 +280,7 @@ class OfferForm(HoneypotMixin, AccessibleFormMixin, forms.Form):
         listing = self.listing()
         page = self.build_page(listing)
         page.full_clean(exclude=["path", "depth", "numchild", "url_path", "draft_title", "content_type"])
-        with transaction.atomic():
-            listing.add_child(instance=page)
-            log(instance=page, action="wagtail.create", content_changed=True)
-            page.save_revision(log_action=True)
-            workflow = page.get_workflow()
-            if workflow is not None:
-                # Nobody is logged in: the coordinators see the task in "Awaiting your review", notified
-                # in the admin's default language (see associations.forms.RegistrationForm.save).
-                with translation.override(settings.LANGUAGE_CODE):
-                    workflow.start(page, user=None)
-        return page
+        return add_draft_for_moderation(listing, page)
 
 
 def model_errors_to_form(form, error):

@@ -26,7 +26,8 @@ ENV PYTHONUNBUFFERED=1 \
     DJANGO_SETTINGS_MODULE=sakke_site.settings.production \
     STATIC_ROOT=/app/var/static \
     MEDIA_ROOT=/app/var/media \
-    PORT=8000
+    PORT=8000 \
+    FORWARDED_ALLOW_IPS=127.0.0.1
 # libpq for PostgreSQL; Voikko gives search the Finnish base forms (see the search app).
 RUN apt-get update \
     && apt-get install -y --no-install-recommends libpq5 libvoikko1 voikko-fi curl \
@@ -41,4 +42,6 @@ EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
     CMD curl -fsS "http://127.0.0.1:${PORT}/healthz" || exit 1
 # Migrations run as a separate one-off command (see docker-compose.yml), not on every app start.
-CMD ["sh", "-c", "exec gunicorn sakke_site.wsgi:application --bind 0.0.0.0:${PORT} --workers ${WEB_CONCURRENCY:-3} --access-logfile - --forwarded-allow-ips='*'"]
+# gunicorn believes X-Forwarded-* headers only from FORWARDED_ALLOW_IPS: set it to the proxy's address
+# (and API_PROXIES to the number of proxies); '*' only if nothing but the proxy can reach this port.
+CMD ["sh", "-c", "exec gunicorn sakke_site.wsgi:application --bind 0.0.0.0:${PORT} --workers ${WEB_CONCURRENCY:-3} --access-logfile - --forwarded-allow-ips=\"${FORWARDED_ALLOW_IPS}\""]

@@ -21,6 +21,7 @@ from associations.models import (
     OutdatedInfoReport,
 )
 from associations.ytunnus import normalise_business_id, validate_business_id
+from home.text_input import validate_visible_name
 from home.validators import phone_validator
 
 HONEYPOT_FIELD = "website_url"
@@ -107,6 +108,7 @@ class RegistrationForm(HoneypotMixin, AccessibleFormMixin, forms.Form):
     name = forms.CharField(
         label=_("Name of the association"),
         max_length=255,
+        validators=[validate_visible_name],
         help_text=_("As in the register of associations, e.g. Kuopion Seudun Omaishoitajat ry."),
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
@@ -158,6 +160,7 @@ class RegistrationForm(HoneypotMixin, AccessibleFormMixin, forms.Form):
         label=_("Contact person"),
         required=False,
         max_length=200,
+        validators=[validate_visible_name],
         help_text=_("Optional. Only the coordinators see it; it is not published."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
@@ -280,8 +283,12 @@ class InviteEditorForm(forms.Form):
     LANGUAGE_CHOICES = [("fi", _("Finnish")), ("sv", _("Swedish"))]
 
     email = forms.EmailField(label=_("Email"), help_text=_("Also the person's username."))
-    first_name = forms.CharField(label=_("First name"), required=False, max_length=150)
-    last_name = forms.CharField(label=_("Last name"), required=False, max_length=150)
+    first_name = forms.CharField(
+        label=_("First name"), required=False, max_length=150, validators=[validate_visible_name]
+    )
+    last_name = forms.CharField(
+        label=_("Last name"), required=False, max_length=150, validators=[validate_visible_name]
+    )
     language = forms.ChoiceField(
         label=_("Language of the invitation"),
         choices=[choice for choice in LANGUAGE_CHOICES if choice[0] in INVITATION_LANGUAGES],

@@ -29,11 +29,14 @@ from wagtail.models import Locale
 
 from associations.directory import TaxonomyNames
 from associations.models import AssociationPage, Category, Municipality, TargetGroup
+from home.parameters import InvalidNumber, whole_number
+from home.visibility import public_pages
 
 HSDS_VERSION = "3.0.1"
 HSDS_PROFILE = "https://openreferral.org/"
 DEFAULT_PER_PAGE = 20
 MAX_PER_PAGE = 100
+MAX_PAGE = 1_000_000
 NAMESPACE = uuid.UUID("0e6c2a64-8a52-4b7d-9a62-7f0d2f1b5a10")  # this service's namespace for derived ids
 TAXONOMIES = (("municipalities", Municipality), ("categories", Category), ("target_groups", TargetGroup))
 WEEKDAYS = {"mon": "MO", "tue": "TU", "wed": "WE", "thu": "TH", "fri": "FR", "sat": "SA", "sun": "SU"}
@@ -77,18 +80,19 @@ def _locale(request):
 
 
 def _page_parameters(request):
+    """?page= (from 1) and ?per_page= (more than MAX_PER_PAGE gives MAX_PER_PAGE), read by
+    home.parameters; 400 with a message for anything but whole numbers in range."""
     values = {}
-    for name, default, maximum in (("page", 1, None), ("per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE)):
+    for name, default in (("page", 1), ("per_page", DEFAULT_PER_PAGE)):
         raw = request.GET.get(name, "")
         if raw == "":
             values[name] = default
             continue
-        if not raw.isdigit() or int(raw) < 1:
-            raise BadRequest(f"'{name}' must be a whole number of 1 or more, not '{raw}'.")
-        values[name] = min(int(raw), maximum) if maximum else int(raw)
-        if values[name] > 1_000_000:
-            raise BadRequest(f"'{name}' is too large.")
-    return values["page"], values["per_page"]
+        try:
+            values[name] = whole_number(raw, name, minimum=1, maximum=MAX_PAGE)
+        except InvalidNumber as error:
+            raise BadRequest(str(error)) from None
+    return values["page"], min(values["per_page"], MAX_PER_PAGE)
 
 
 def envelope(items, total, page, per_page):
@@ -107,7 +111,7 @@ def envelope(items, total, page, per_page):
 
 def associations(locale):
     return (
-        AssociationPage.objects.live()
+        public_pages(AssociationPage)
         .filter(locale=locale)
         .select_related("home_municipality", "locale")
         .prefetch_related("categories", "target_groups", "other_municipalities")

@@ -48,6 +48,9 @@ from associations.models import (
 )
 from associations.page_writer import PageWriter
 from associations.ytunnus import normalise_business_id
+from home.spreadsheets import csv_writer, unescape_cell
+from home.text_input import clean_text
+from home.visibility import public_pages
 from search.indexing import deferred_indexing
 
 COLUMNS = [
@@ -354,7 +357,7 @@ def _read_csv(text):
                 _too_many_rows()
             row = RawRow(number, dict.fromkeys(COLUMNS, ""))
             for column, cell in zip(header, cells, strict=False):
-                row.values[column] = cell.strip()
+                row.values[column] = unescape_cell(cell_text(cell))
             if len(cells) > len(header):
                 row.errors.append(RowError("", _("The row has more cells than the header has columns.")))
             rows.append(row)
@@ -395,20 +398,26 @@ def _row_from_json(number, item):
         if value is None:
             row.values[column] = ""
         elif isinstance(value, str):
-            row.values[column] = value.strip()
+            row.values[column] = cell_text(value)
         elif isinstance(value, list) and column in LIST_COLUMNS and all(isinstance(v, str) for v in value):
-            row.values[column] = LIST_SEPARATOR.join(v.strip() for v in value)
+            row.values[column] = LIST_SEPARATOR.join(cell_text(v) for v in value)
         else:
             row.values[column] = ""
             row.errors.append(RowError(column, _("Expected text or a number here.")))
     return row
 
 
+def cell_text(value):
+    """A cell's text as the importer reads it: without control characters (PostgreSQL cannot store NUL,
+    the others break the feeds and spreadsheet exports) and without surrounding spaces."""
+    return clean_text(value).strip()
+
+
 def rows_from_dicts(dicts):
     """RawRows from dictionaries built in Python (the generator); missing columns count as not given."""
     rows = []
     for number, item in enumerate(dicts, start=1):
-        values = {column: str(item.get(column) or "").strip() for column in COLUMNS}
+        values = {column: cell_text(str(item.get(column) or "")) for column in COLUMNS}
         extras = {key: item[key] for key in EXTRA_KEYS if item.get(key)}
         rows.append(RawRow(number, values, extras))
     return rows
@@ -1095,10 +1104,10 @@ def index_references(pages):
 
 
 def published_associations():
-    """Live, public Finnish association pages with what the export needs, in a fixed number of queries."""
+    """Public Finnish association pages (home.visibility) with what the export needs, in a fixed number of
+    queries."""
     return (
-        AssociationPage.objects.live()
-        .public()
+        public_pages(AssociationPage)
         .filter(locale__language_code="fi")
         .select_related("home_municipality")
         .prefetch_related("categories", "target_groups")
@@ -1114,8 +1123,7 @@ def export_rows(pages=None):
     """
     pages = published_associations() if pages is None else pages
     swedish_pages = (
-        AssociationPage.objects.live()
-        .public()
+        public_pages(AssociationPage)
         .filter(locale__language_code="sv", translation_key__in=pages.values("translation_key"))
         .only("translation_key", "title", "summary", "description")
     )
@@ -1153,8 +1161,11 @@ def export_rows(pages=None):
 
 
 def write_csv(rows, stream):
-    """The rows as CSV with a header row; lists joined with semicolons, missing values as empty cells."""
-    writer = csv.writer(stream, lineterminator="\n")
+    """The rows as CSV with a header row; lists joined with semicolons, missing values as empty cells.
+
+    Text a spreadsheet would take for a formula starts with an apostrophe; reading the file back takes it off.
+    """
+    writer = csv_writer(stream, lineterminator="\n")
     writer.writerow(COLUMNS)
     for row in rows:
         writer.writerow([_csv_cell(row[column]) for column in COLUMNS])

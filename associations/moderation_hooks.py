@@ -2,7 +2,8 @@
 
 - "Invite an editor" in the header and the "more" menu of an association page, for those who may
   publish it (coordinators, superusers);
-- "Personal answer links (CSV)" in the header of an association survey, for the same people;
+- "Personal answer links (CSV)" in the header of an association survey, for the same people, and the
+  "accept" of an unverified survey answer;
 - "Profiles to check" under Reports, and a dashboard panel with the profiles nobody has checked in 12 months.
 """
 
@@ -14,7 +15,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
 
 from associations.models import AssociationPage, AssociationSurveyPage
-from associations.survey_views import personal_links_csv
+from associations.survey_views import accept_survey_answer, personal_links_csv
 from associations.views import (
     InviteEditorView,
     StaleAssociationsReportView,
@@ -38,6 +39,11 @@ def register_admin_urls():
             "associations/survey/<int:page_id>/links.csv",
             personal_links_csv,
             name="associations_survey_links",
+        ),
+        path(
+            "associations/survey/<int:page_id>/accept/<int:submission_id>/",
+            accept_survey_answer,
+            name="associations_survey_accept",
         ),
         path(
             "reports/stale-associations/",

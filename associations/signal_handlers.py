@@ -29,7 +29,10 @@ def restore_earlier_survey_answer(sender, instance, **kwargs):
         return
     earlier = (
         SurveySubmission.objects.filter(
-            survey_key=instance.survey_key, association_key=instance.association_key, is_current=False
+            survey_key=instance.survey_key,
+            association_key=instance.association_key,
+            is_current=False,
+            is_verified=True,  # an unverified answer counts only once a coordinator accepts it
         )
         .exclude(pk=instance.pk)
         .order_by("-submit_time", "-pk")

@@ -27,6 +27,7 @@ from decimal import Decimal, InvalidOperation
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import (
+    Case,
     Count,
     Exists,
     Min,
@@ -34,6 +35,7 @@ from django.db.models import (
     Q,
     Subquery,
     Sum,
+    When,
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -44,6 +46,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from associations.directory import TaxonomyNames
 from associations.models import SERVICE_LANGUAGES, AssociationPage
 from home import versions
+from home.visibility import public_pages
 
 FRESH_DAYS = 365
 FIRST_DECADE = 1800  # the earliest founding year a profile accepts
@@ -55,20 +58,17 @@ CACHE_PREFIX = "statistics"
 
 
 def representatives(model):
-    """The live pages of `model` that stand for their translated page, one per translation key: the
-    version in the default language (Finnish) when it is live, else the first-created live version.
+    """The public pages (home.visibility) of `model` that stand for their translated page, one per
+    translation key: the version in the default language (Finnish) when it is public, else the first-created
+    public version.
 
     Written as EXISTS lookups on Wagtail's (translation_key, locale) index rather than a GROUP BY over
     every page, which the database would otherwise redo in each query of the statistics.
     """
     default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
-    live = model.objects.live().public()
-    live_default = model.objects.live().filter(
-        translation_key=OuterRef("translation_key"), locale__language_code=default
-    )
-    live_older = model.objects.live().filter(
-        translation_key=OuterRef("translation_key"), pk__lt=OuterRef("pk")
-    )
+    live = public_pages(model)
+    live_default = live.filter(translation_key=OuterRef("translation_key"), locale__language_code=default)
+    live_older = live.filter(translation_key=OuterRef("translation_key"), pk__lt=OuterRef("pk"))
     return live.filter(Q(locale__language_code=default) | (~Exists(live_default) & ~Exists(live_older)))
 
 
@@ -248,7 +248,7 @@ def association_figures(names):
 
 def programme_figures(locale, names):
     from programme.blocks import ACTION_STATUSES
-    from programme.models import ProgrammeAction, ProgrammeActionParty
+    from programme.models import ProgrammeAction, ProgrammeActionParty, ProgrammePage
 
     actions = published_actions()
     by_status = dict(
@@ -262,7 +262,7 @@ def programme_figures(locale, names):
     )
     # Theme titles in the asked language where that version of the programme is published.
     localised = dict(
-        ProgrammeAction.objects.filter(locale=locale, programme__live=True)
+        ProgrammeAction.objects.filter(locale=locale, programme__in=public_pages(ProgrammePage))
         .order_by()
         .values_list("theme_id", "theme_title")
         .distinct()
@@ -277,18 +277,26 @@ def programme_figures(locale, names):
     by_key = list(
         parties.order_by().values("association_key").annotate(n=Count("action", distinct=True)).order_by("-n")
     )
-    association_versions = {}
+    association_versions, private_keys = {}, set()
+    versions_of_parties = AssociationPage.objects.filter(
+        translation_key__in=[row["association_key"] for row in by_key]
+    )
     for page in (
-        AssociationPage.objects.filter(translation_key__in=[row["association_key"] for row in by_key])
+        versions_of_parties.annotate(
+            private=Case(When(versions_of_parties.private_q(), then=True), default=False)
+        )
         .order_by("-live", "pk")
-        .values("pk", "title", "translation_key", "locale_id", "live")
+        .values("pk", "title", "translation_key", "locale_id", "live", "private")
     ):
+        if page["private"]:  # not named in public figures (home.visibility)
+            private_keys.add(page["translation_key"])
+            continue
         known = association_versions.get(page["translation_key"])
         wanted = page["live"] and page["locale_id"] == locale.pk
         if known is None or (wanted and not (known["live"] and known["locale_id"] == locale.pk)):
             association_versions[page["translation_key"]] = page
     home_code = (
-        AssociationPage.objects.live()
+        public_pages(AssociationPage)
         .filter(translation_key=OuterRef("association_key"))
         .order_by("pk")
         .values("home_municipality__code")[:1]
@@ -309,7 +317,11 @@ def programme_figures(locale, names):
             {
                 "key": str(row["association_key"]),
                 "id": page["pk"] if page else None,
-                "title": page["title"] if page else gettext("Removed association"),
+                "title": page["title"]
+                if page
+                else gettext("Association not shown publicly")
+                if row["association_key"] in private_keys
+                else gettext("Removed association"),
                 "count": row["n"],
             }
         )
@@ -357,9 +369,10 @@ def survey_figures(locale):
     ).order_by("sort_order"):
         questions.setdefault(question.page_id, []).append(question)
     answers = {}
-    for survey_key, data in SurveySubmission.objects.filter(survey_key__in=keys, is_current=True).values_list(
-        "survey_key", "form_data"
-    ):
+    # Unverified answers are never current, but say so here too: they count only once accepted.
+    for survey_key, data in SurveySubmission.objects.filter(
+        survey_key__in=keys, is_current=True, is_verified=True
+    ).values_list("survey_key", "form_data"):
         answers.setdefault(survey_key, []).append(data)
 
     result = []
@@ -705,7 +718,7 @@ def municipality_overview(locale, code, names):
     """What the municipality page shows: its associations (in `locale` where translated) by category and
     target group, the programme actions involving it and the upcoming events of its associations."""
     from news.models import EventPage
-    from programme.models import ProgrammeAction
+    from programme.models import ProgrammeAction, ProgrammePage
 
     pages = published_associations().filter(home_municipality__code=code)
     total = pages.count()
@@ -723,7 +736,7 @@ def municipality_overview(locale, code, names):
     )
     keys = pages.values("translation_key")
     # The profiles in the page's language where they are published in it, else the original.
-    in_language = AssociationPage.objects.live().public().filter(locale=locale, translation_key__in=keys)
+    in_language = public_pages(AssociationPage).filter(locale=locale, translation_key__in=keys)
     others = pages.exclude(translation_key__in=in_language.values("translation_key"))
     associations = (
         AssociationPage.objects.filter(Q(pk__in=in_language.values("pk")) | Q(pk__in=others.values("pk")))
@@ -732,15 +745,16 @@ def municipality_overview(locale, code, names):
         .order_by("title", "pk")
     )
     actions = (
-        ProgrammeAction.objects.filter(locale=locale, programme__live=True, parties__association_key__in=keys)
+        ProgrammeAction.objects.filter(
+            locale=locale, programme__in=public_pages(ProgrammePage), parties__association_key__in=keys
+        )
         .select_related("programme")
         .distinct()
         .order_by("-programme__period_start", "programme_id", "position")
     )
     now = timezone.now()
     events = (
-        EventPage.objects.live()
-        .public()
+        public_pages(EventPage)
         .filter(locale=locale)
         .filter(
             Q(organiser_association__translation_key__in=keys)

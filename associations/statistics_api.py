@@ -17,6 +17,7 @@ from wagtail.api.v2.views import BaseAPIViewSet
 
 from associations.models import StatisticsPage
 from associations.statistics import cached
+from home.visibility import public_pages
 from search.api import ERRORS, _check_parameters, _locale
 
 
@@ -39,7 +40,7 @@ class StatisticsAPIViewSet(BaseAPIViewSet):
         _check_parameters(request, self.known_query_parameters)
         locale = _locale(request)
         figures = cached(locale)
-        page = StatisticsPage.objects.live().public().filter(locale=locale).order_by("path").first()
+        page = public_pages(StatisticsPage).filter(locale=locale).order_by("path").first()
         url = page.get_full_url(request) if page else None
         return Response(
             {

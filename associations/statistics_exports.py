@@ -7,7 +7,8 @@ one sheet per table, laid out as on the page.
 from django.utils.translation import pgettext
 
 from home import spreadsheets
-from home.spreadsheets import safe_cell
+from home.spreadsheets import xlsx_row
+from home.text_input import clean_text
 
 SHEET_TITLE_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
 
@@ -34,7 +35,7 @@ def csv_response(tables, filename):
 
 def sheet_title(caption, number, taken):
     """A unique sheet title of at most 31 characters without the characters Excel refuses."""
-    base = caption.translate(SHEET_TITLE_FORBIDDEN).strip()[:27] or str(number)
+    base = clean_text(caption).translate(SHEET_TITLE_FORBIDDEN).strip()[:27] or str(number)
     title = base
     while title.casefold() in taken:
         title = f"{base[:26]} {number}"
@@ -52,16 +53,16 @@ def xlsx_response(tables, filename):
     taken = set()
     for number, table in enumerate(tables, start=1):
         sheet = workbook.create_sheet(sheet_title(table.caption, number, taken))
-        sheet.append([safe_cell(table.caption)])
+        sheet.append(xlsx_row(sheet, [table.caption]))
         sheet["A1"].font = Font(bold=True)
-        sheet.append([safe_cell(header) for header in table.headers])
+        sheet.append(xlsx_row(sheet, table.headers))
         for cell in sheet[2]:
             cell.font = Font(bold=True)
         for row in table.rows:
-            sheet.append([safe_cell(cell) for cell in row])
+            sheet.append(xlsx_row(sheet, row))
         if table.summary:
             sheet.append([])
-            sheet.append([safe_cell(table.summary)])
+            sheet.append(xlsx_row(sheet, [table.summary]))
         sheet.column_dimensions["A"].width = 40
         sheet.freeze_panes = "B3"
     return spreadsheets.xlsx_response(workbook, filename)

@@ -42,6 +42,8 @@ from associations.invitations import (
 )
 from associations.models import AssociationPage
 from associations.notifications import notify_outdated_report, notify_registration
+from home.client_ip import client_ip
+from home.visibility import public_pages
 
 logger = logging.getLogger(__name__)
 
@@ -52,11 +54,14 @@ STALE_AFTER = datetime.timedelta(days=365)
 
 
 # --- Rate limit shared by the public forms --------------------------------------------------------
+# Counted per client address behind the trusted proxies (home/client_ip.py), as the API's limit is.
+# Only real submissions count: a post with the honeypot filled is not counted, so a bot sharing an
+# address with real visitors does not use up their limit (it is told "thanks" and nothing is kept).
 
 
 def rate_limit_key(request, scope):
     # Hashed so that the cache never holds visitors' addresses in the clear.
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_ip(request)
     return f"associations:form-submissions:{scope}:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
@@ -65,6 +70,7 @@ def is_rate_limited(request, scope):
 
 
 def count_submission(request, scope):
+    """Count one real (not honeypot) submission of form `scope` from the request's client address."""
     key = rate_limit_key(request, scope)
     # add() starts the window only once; incr() keeps its expiry.
     cache.add(key, 0, RATE_LIMIT_WINDOW)
@@ -95,9 +101,9 @@ def coordinator_contact(request):
 
 
 def live_url_for_visitor(page, request):
-    """The public URL of `page` in the visitor's language if that version is live, else of any live
-    version, else ""."""
-    versions = AssociationPage.objects.live().filter(translation_key=page.translation_key)
+    """The URL of `page` in the visitor's language if that version is public (home.visibility), else of
+    any public version, else ""."""
+    versions = public_pages(AssociationPage).filter(translation_key=page.translation_key)
     preferred = versions.filter(locale=Locale.get_active()).first() or versions.order_by("pk").first()
     return preferred.get_url(request) if preferred else ""
 
@@ -118,7 +124,6 @@ def register_association(request):
         return too_many_submissions(request)
     form = RegistrationForm(request.POST)
     if form.honeypot_filled:
-        count_submission(request, "register")
         logger.info("Registration honeypot filled; nothing created")
         return redirect("association_register_thanks")
     if not form.is_valid():
@@ -127,12 +132,16 @@ def register_association(request):
     count_submission(request, "register")
     existing = form.find_existing()
     if existing is not None:
+        existing_url = live_url_for_visitor(existing, request)
         return render(
             request,
             "associations/register_exists.html",
             {
-                "existing": existing,
-                "existing_url": live_url_for_visitor(existing, request),
+                # A draft (or a login-only profile) stays unnamed: its title is not the visitor's to see.
+                "existing": existing if existing_url else None,
+                "existing_url": existing_url,
+                "by_business_id": bool(form.cleaned_data["business_id"])
+                and existing.business_id == form.cleaned_data["business_id"],
                 "contact_email": coordinator_contact(request),
             },
         )
@@ -161,7 +170,7 @@ def register_thanks(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 def report_outdated(request, page_id):
     """The "report outdated information" form of one public profile (in either language)."""
-    page = get_object_or_404(AssociationPage.objects.live().public(), pk=page_id)
+    page = get_object_or_404(public_pages(AssociationPage), pk=page_id)
     context = {"page": page, "association": page, "profile_url": page.get_url(request)}
 
     if request.method != "POST":
@@ -171,7 +180,6 @@ def report_outdated(request, page_id):
         return too_many_submissions(request)
     form = ReportOutdatedForm(request.POST)
     if form.honeypot_filled:
-        count_submission(request, "report")
         logger.info("Outdated-information honeypot filled; nothing stored")
         return redirect("association_report_outdated_thanks", page_id=page.pk)
     if not form.is_valid():
@@ -186,7 +194,7 @@ def report_outdated(request, page_id):
 
 
 def report_thanks(request, page_id):
-    page = get_object_or_404(AssociationPage.objects.live().public(), pk=page_id)
+    page = get_object_or_404(public_pages(AssociationPage), pk=page_id)
     return render(
         request,
         "associations/report_thanks.html",

@@ -15,6 +15,7 @@ from wagtail.models import Locale
 
 from associations.directory import DirectoryFilterForm, TaxonomyNames, cards, with_display_data
 from associations.models import AssociationIndexPage
+from home.visibility import public_pages
 from home.widgets import framable, widget_code_view
 from search.engine import ResultList, search_associations
 
@@ -41,7 +42,7 @@ def association_widget(request):
     associations = with_display_data(ResultList(outcome, cards())[0:limit], names)
     for association in associations:
         association.link = association.get_full_url(request)
-    directory = AssociationIndexPage.objects.live().filter(locale=locale).first()
+    directory = public_pages(AssociationIndexPage).filter(locale=locale).first()
     return framable(
         render(
             request,

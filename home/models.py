@@ -2,6 +2,7 @@
 
 import secrets
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,7 @@ from home.blocks import BaseStreamBlock, PartnerBlock, SocialLinkBlock
 from home.preview import ConsumerPreviewMixin
 from home.translation_links import TRANSLATIONS_FIELD, TranslationLinksMixin
 from home.validators import phone_validator, postal_code_validator
+from home.webhooks import TargetRefused, check_target
 from search.indexing import FormsIndexedMixin, forms_fields, page_search_fields, stream_text
 
 
@@ -214,6 +216,15 @@ class WebhookEndpoint(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        # Refused here with a message next to the field, and checked again at each delivery (a name's
+        # addresses can change after it was saved).
+        if self.url:
+            try:
+                check_target(self.url)
+            except TargetRefused as refusal:
+                raise ValidationError({"url": str(refusal)}) from None
 
 
 class WebhookDelivery(models.Model):

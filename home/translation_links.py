@@ -2,9 +2,12 @@
 
 from wagtail.api import APIField
 
+from home.visibility import public_pages
+
 
 def translation_links(page):
-    """The live translations of `page` in the other languages: id, locale, title and address."""
+    """The public translations (home.visibility) of `page` in the other languages: id, locale, title and
+    address."""
     return [
         {
             "id": other.pk,
@@ -12,7 +15,9 @@ def translation_links(page):
             "title": other.title,
             "html_url": other.full_url,
         }
-        for other in page.get_translations().live().select_related("locale").order_by("locale__language_code")
+        for other in public_pages(page.get_translations())
+        .select_related("locale")
+        .order_by("locale__language_code")
     ]
 
 

@@ -21,6 +21,7 @@ from wagtail.images import get_image_model
 
 from associations.directory import TaxonomyNames
 from home.blocks import image_api
+from home.visibility import public_pages
 from news.models import EventOccurrence, EventPage, NewsPage, in_language
 from news.recurrence import HELSINKI
 from search.api import ERRORS, MAX_ID, _association_key, _check_parameters, _locale, _number
@@ -136,8 +137,7 @@ class NewsAPIViewSet(NewsEventsViewSet):
     def pages(self):
         images = get_image_model().objects.prefetch_renditions("max-800x800", "max-1600x1600")
         return (
-            NewsPage.objects.live()
-            .public()
+            public_pages(NewsPage)
             .select_related("locale", "category")
             .prefetch_related("tags", "related_associations", Prefetch("image", queryset=images))
         )
@@ -208,7 +208,9 @@ class NewsAPIViewSet(NewsEventsViewSet):
             if page.category_id
             else None,
             "associations": _links(
-                versions.get(a.translation_key, a) for a in page.related_associations.all()
+                versions[a.translation_key]
+                for a in page.related_associations.all()
+                if a.translation_key in versions
             ),
         }
 
@@ -239,7 +241,7 @@ class EventsAPIViewSet(NewsEventsViewSet):
             raise BadRequestError(f"Unknown when '{when[:40]}': use upcoming, past or all.")
         limit = _number(request, "limit", DEFAULT_LIMIT, MAX_LIMIT)
         offset = _number(request, "offset", 0)
-        events = EventPage.objects.live().public().filter(locale=locale)
+        events = public_pages(EventPage).filter(locale=locale)
         if key:
             events = events.filter(
                 Q(organiser_association__translation_key=key) | Q(related_associations__translation_key=key)
@@ -279,7 +281,7 @@ class EventsAPIViewSet(NewsEventsViewSet):
     )
     def detail_view(self, request, pk):
         _check_parameters(request, {"locale"})
-        pages = EventPage.objects.live().public().select_related("locale", "organiser_association")
+        pages = public_pages(EventPage).select_related("locale", "organiser_association")
         page = self.translated(pages, pk, request)
         names = TaxonomyNames.cached(page.locale)
         organiser = page.organiser_association

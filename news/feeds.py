@@ -19,6 +19,9 @@ from icalendar import Calendar, Event, vRecur
 from wagtail.models import Site
 
 from associations.models import AssociationPage
+from home.parameters import InvalidNumber, whole_number
+from home.text_input import clean_text
+from home.visibility import public_pages
 from news.recurrence import HELSINKI
 
 FEED_ITEMS = 30
@@ -26,10 +29,36 @@ FEED_ITEMS = 30
 CALENDAR_PAST = datetime.timedelta(days=180)
 
 
+def xml_safe(value):
+    """Text (also in lists, as categories are) without the control characters XML 1.0 cannot hold."""
+    if isinstance(value, list | tuple):
+        return [clean_text(item) for item in value]
+    return clean_text(value)
+
+
+class XmlSafeFeedMixin:
+    """A feed generator that drops control characters from every text it is given: a title stored with
+    one (before they were stripped on input) made Django's XML writer raise, so the whole feed was a 500."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*map(xml_safe, args), **{name: xml_safe(value) for name, value in kwargs.items()})
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*map(xml_safe, args), **{name: xml_safe(value) for name, value in kwargs.items()})
+
+
+class XmlSafeRssFeed(XmlSafeFeedMixin, Rss201rev2Feed):
+    pass
+
+
+class XmlSafeAtomFeed(XmlSafeFeedMixin, Atom1Feed):
+    pass
+
+
 class NewsRssFeed(Feed):
     """The latest news of one news listing (one language)."""
 
-    feed_type = Rss201rev2Feed
+    feed_type = XmlSafeRssFeed
 
     def get_object(self, request, index_page):
         self.request = request
@@ -53,8 +82,7 @@ class NewsRssFeed(Feed):
         from news.models import NewsPage
 
         return (
-            NewsPage.objects.live()
-            .public()
+            public_pages(NewsPage)
             .child_of(index_page)
             .select_related("locale")
             .prefetch_related("tags")
@@ -91,7 +119,7 @@ class NewsRssFeed(Feed):
 
 
 class NewsAtomFeed(NewsRssFeed):
-    feed_type = Atom1Feed
+    feed_type = XmlSafeAtomFeed
     subtitle = NewsRssFeed.description
 
 
@@ -103,8 +131,9 @@ def host_name(request):
     return (site.hostname if site else "") or request.get_host().split(":")[0] or "localhost"
 
 
-def vevent(page, request, stamp):
-    """One event as a VEVENT (with RRULE/EXDATE when it repeats)."""
+def vevent(page, request, stamp, organiser=None):
+    """One event as a VEVENT (with RRULE/EXDATE when it repeats); `organiser` is its organising association
+    when that is public (home.visibility): a private one's address is not given out."""
     item = Event()
     item.add("uid", f"event-{page.translation_key}@{host_name(request)}")
     item.add("dtstamp", stamp)
@@ -133,8 +162,9 @@ def vevent(page, request, stamp):
                 )
     url = page.get_full_url(request)
     description = page.lead
-    if page.organiser_display_name:
-        description = f"{description}\n\n{_('Organiser')}: {page.organiser_display_name}"
+    organiser_name = organiser.title if organiser is not None else page.organiser_name
+    if organiser_name:
+        description = f"{description}\n\n{_('Organiser')}: {organiser_name}"
     if url:
         item.add("url", url)
         description = f"{description}\n\n{url}"
@@ -152,10 +182,9 @@ def vevent(page, request, stamp):
         item.add("location", place or page.online_url)
     if page.latitude is not None and page.longitude is not None:
         item.add("geo", (float(page.latitude), float(page.longitude)))
-    association = page.organiser_association if page.organiser_association_id else None
-    if association is not None and association.email:
+    if organiser is not None and organiser.email:
         # ORGANIZER is an address; without one the organiser's name is in the description.
-        item.add("organizer", f"mailto:{association.email}", parameters={"CN": association.title})
+        item.add("organizer", f"mailto:{organiser.email}", parameters={"CN": organiser.title})
     return item
 
 
@@ -168,8 +197,13 @@ def build_calendar(pages, request, name):
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", "Europe/Helsinki")
     stamp = timezone.now()
+    pages = list(pages)
+    organisers = public_pages(AssociationPage).filter(
+        pk__in={page.organiser_association_id for page in pages if page.organiser_association_id}
+    )
+    organisers = {association.pk: association for association in organisers}
     for page in pages:
-        calendar.add_component(vevent(page, request, stamp))
+        calendar.add_component(vevent(page, request, stamp, organisers.get(page.organiser_association_id)))
     calendar.add_missing_timezones()
     return calendar
 
@@ -185,15 +219,17 @@ def calendar_response(request, listing):
     association's (as organiser or involved). 400 for a malformed id, 404 for an unknown one."""
     from news.models import EventPage
 
-    pages = EventPage.objects.live().public().child_of(listing)
+    pages = public_pages(EventPage).child_of(listing)
     name = listing.title
     association_id = request.GET.get("association", "")
     if association_id:
-        if not association_id.isdigit() or len(association_id) > 10:
+        try:
+            page_id = whole_number(association_id, "association")
+        except InvalidNumber:
             return HttpResponseBadRequest(
                 _("The association must be given by its number."), content_type="text/plain; charset=utf-8"
             )
-        association = get_object_or_404(AssociationPage.objects.live(), pk=int(association_id))
+        association = get_object_or_404(public_pages(AssociationPage), pk=page_id)
         key = association.translation_key
         pages = pages.filter(
             Q(organiser_association__translation_key=key) | Q(related_associations__translation_key=key)

@@ -11,7 +11,9 @@ from wagtail.rich_text import RichText
 
 from associations.forms import AccessibleFormMixin, HoneypotMixin, add_draft_for_moderation
 from associations.models import AssociationPage
+from home.text_input import validate_visible_name
 from home.validators import postal_code_validator
+from home.visibility import public_pages
 from news.models import EventIndexPage, EventPage, NewsIndexPage, NewsPage
 from news.recurrence import HELSINKI
 
@@ -47,7 +49,7 @@ class OfferForm(HoneypotMixin, AccessibleFormMixin, forms.Form):
         widget=forms.RadioSelect,
     )
     association = forms.TypedChoiceField(label=_("Association"), coerce=int)
-    title = forms.CharField(label=_("Title"), max_length=255)
+    title = forms.CharField(label=_("Title"), max_length=255, validators=[validate_visible_name])
     lead = forms.CharField(
         label=_("Short summary"),
         max_length=LEAD_MAX_LENGTH,
@@ -107,6 +109,7 @@ class OfferForm(HoneypotMixin, AccessibleFormMixin, forms.Form):
     contact_name = forms.CharField(
         label=_("Your name"),
         max_length=200,
+        validators=[validate_visible_name],
         help_text=_("Only the coordinators see it."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
@@ -143,7 +146,7 @@ class OfferForm(HoneypotMixin, AccessibleFormMixin, forms.Form):
         self.locale = locale or Locale.get_active()
         self.fields["association"].choices = [
             ("", _("Choose your association")),
-            *AssociationPage.objects.live()
+            *public_pages(AssociationPage)
             .filter(locale=self.locale)
             .order_by("title")
             .values_list("pk", "title"),

@@ -18,6 +18,8 @@ from wagtail.images import get_image_model
 from associations.directory import TaxonomyNames
 from associations.models import AssociationPage
 from home.pagination import paginate
+from home.parameters import InvalidNumber, whole_number
+from home.visibility import public_pages
 from news.recurrence import HELSINKI
 
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -39,7 +41,11 @@ class AssociationField(forms.ChoiceField):
     association is accepted, so a profile can link to its own (perhaps empty) listing."""
 
     def valid_value(self, value):
-        return str(value).isdigit() and AssociationPage.objects.live().filter(pk=int(value)).exists()
+        try:
+            page_id = whole_number(value, "association")
+        except InvalidNumber:
+            return False
+        return public_pages(AssociationPage).filter(pk=page_id).exists()
 
 
 class ListingFilterForm(forms.Form):
@@ -64,7 +70,7 @@ class ListingFilterForm(forms.Form):
         tags = Tag.objects.filter(**{f"{items.tag_relation}__content_object__in": items.pages}).distinct()
         self.fields["tag"].choices = [("", _("All tags")), *tags.order_by("name").values_list("slug", "name")]
         keys = AssociationPage.objects.filter(items.association_q()).values("translation_key")
-        associations = AssociationPage.objects.live().filter(locale=listing.locale, translation_key__in=keys)
+        associations = public_pages(AssociationPage).filter(locale=listing.locale, translation_key__in=keys)
         self.fields["association"].choices = [
             ("", _("All associations")),
             *associations.order_by("title").values_list("pk", "title"),
@@ -104,7 +110,7 @@ class NewsItems:
     def __init__(self, listing):
         from news.models import NewsPage
 
-        self.pages = NewsPage.objects.live().public().child_of(listing)
+        self.pages = public_pages(NewsPage).child_of(listing)
 
     def association_q(self):
         return Q(news_pages__in=self.pages)
@@ -116,7 +122,7 @@ class EventItems:
     def __init__(self, listing):
         from news.models import EventPage
 
-        self.pages = EventPage.objects.live().public().child_of(listing)
+        self.pages = public_pages(EventPage).child_of(listing)
 
     def association_q(self):
         return Q(event_pages__in=self.pages) | Q(organised_events__in=self.pages)
@@ -206,9 +212,8 @@ def listing_context(listing, request):
         article.category_name = names.name(article.category, "categories") if article.category_id else ""
         if not is_news:
             association = article.organiser_association if article.organiser_association_id else None
-            article.organiser_label = (
-                organisers[association.translation_key].title if association else article.organiser_name
-            )
+            shown = organisers.get(association.translation_key) if association else None
+            article.organiser_label = shown.title if shown else article.organiser_name
     return {
         "filter_form": form,
         "results": page,

@@ -4,6 +4,7 @@ import json
 
 from django.utils import timezone
 
+from home.visibility import only_public
 from news.recurrence import HELSINKI, REPEAT_BIWEEKLY, REPEAT_WEEKLY
 
 SCHEMA_DAYS = {
@@ -69,7 +70,7 @@ def news_article(page, request):
         data["keywords"] = keywords
     associations = [
         {"@type": "NGO", "name": association.title, "url": association.full_url}
-        for association in page.related_associations.all()
+        for association in only_public(page.related_associations.all())
     ]
     if associations:
         data["about"] = associations
@@ -127,7 +128,7 @@ def event(page, request, next_occurrence, names):
         "inLanguage": list(page.languages or []) or [page.locale.language_code],
         "isAccessibleForFree": page.is_free,
     }
-    association = page.organiser_association if page.organiser_association_id else None
+    association = next(iter(only_public([page.organiser_association])), None)
     if association is not None:
         data["organizer"] = {"@type": "NGO", "name": association.title, "url": association.full_url}
     elif page.organiser_name:

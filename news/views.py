@@ -31,7 +31,6 @@ def offer(request):
         return too_many_submissions(request)
     form = OfferForm(request.POST)
     if form.honeypot_filled:
-        count_submission(request, RATE_LIMIT_SCOPE)
         logger.info("News offer honeypot filled; nothing created")
         return redirect("news_offer_thanks")
     if not form.is_valid():

@@ -17,6 +17,7 @@ from wagtail.models import Locale
 
 from associations.directory import TaxonomyNames
 from associations.models import AssociationPage
+from home.visibility import public_pages
 from home.widgets import framable, widget_code_view
 from news.listings import event_occurrences
 from news.models import EventIndexPage, EventPage
@@ -45,10 +46,7 @@ class EventWidgetForm(forms.Form):
         if page_id is None:
             return None
         key = (
-            AssociationPage.objects.live()
-            .filter(pk=page_id)
-            .values_list("translation_key", flat=True)
-            .first()
+            public_pages(AssociationPage).filter(pk=page_id).values_list("translation_key", flat=True).first()
         )
         if key is None:
             raise forms.ValidationError(_("No published association has this id."))
@@ -62,7 +60,7 @@ def event_widget(request):
     if form.is_bound and not form.is_valid():
         return framable(render(request, "news/widget/events.html", {"form": form}, status=400))
     data = form.cleaned_data if form.is_bound else {}
-    events = EventPage.objects.live().public().filter(locale=locale)
+    events = public_pages(EventPage).filter(locale=locale)
     if code := data.get("municipality"):
         events = events.filter(
             Q(organiser_association__home_municipality__code=code)
@@ -72,7 +70,7 @@ def event_widget(request):
     occurrences = list(rows[: data.get("limit") or DEFAULT_LIMIT])
     for row in occurrences:
         row.link = row.event.get_full_url(request)
-    listing = EventIndexPage.objects.live().filter(locale=locale).first()
+    listing = public_pages(EventIndexPage).filter(locale=locale).first()
     return framable(
         render(
             request,

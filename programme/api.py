@@ -7,6 +7,7 @@ and actions are the same in both languages, so a consumer can switch language wi
 
 from django.http import Http404
 from django.urls import path
+from django.utils import translation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
@@ -14,6 +15,7 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet
 from wagtail.rich_text import expand_db_html
 
+from home.visibility import public_pages
 from programme.blocks import ACTION_STATUSES, MAX_YEAR, MIN_YEAR
 from programme.models import ProgrammePage, ProgrammeStatus
 from search.api import ERRORS, MAX_ID, _association_key, _check_parameters, _locale, _number
@@ -91,7 +93,7 @@ class ProgrammesAPIViewSet(BaseAPIViewSet):
         filters = _filters(request)
         limit = _number(request, "limit", DEFAULT_LIMIT, MAX_LIMIT)
         offset = _number(request, "offset", 0)
-        pages = ProgrammePage.objects.live().public().filter(locale=locale).select_related("locale")
+        pages = public_pages(ProgrammePage).filter(locale=locale).select_related("locale")
         if programme_status := request.GET.get("programme_status", ""):
             if programme_status not in ProgrammeStatus.values:
                 known = ", ".join(ProgrammeStatus.values)
@@ -110,7 +112,7 @@ class ProgrammesAPIViewSet(BaseAPIViewSet):
     def detail_view(self, request, pk):
         _check_parameters(request, {"locale", "status", "theme", "association", "year"})
         filters = _filters(request)
-        pages = ProgrammePage.objects.live().public().select_related("locale")
+        pages = public_pages(ProgrammePage).select_related("locale")
         page = pages.filter(pk=pk).first()
         if page is None:
             raise Http404(f"No published programme with id {pk}.")
@@ -173,7 +175,9 @@ class ProgrammesAPIViewSet(BaseAPIViewSet):
                             "number": goal.number,
                             "title": goal.title,
                             "description": goal.description,
-                            "actions": [action_item(action) for action in goal.actions],
+                            "actions": [
+                                action_item(action, page.locale.language_code) for action in goal.actions
+                            ],
                         }
                         for goal in theme.goals
                     ],
@@ -184,8 +188,11 @@ class ProgrammesAPIViewSet(BaseAPIViewSet):
         }
 
 
-def action_item(action):
+def action_item(action, language):
+    """One action; its labels in `language`, the programme's, not in the requester's Accept-Language."""
     schedule = action.schedule
+    with translation.override(language):
+        status_label = action.status_label
     return {
         "id": action.id,
         "number": action.number,
@@ -199,7 +206,7 @@ def action_item(action):
             "label": str(schedule),
         },
         "status": action.status,
-        "status_label": action.status_label,
+        "status_label": status_label,
         "responsible": {
             "associations": [
                 {"id": party.page_id, "title": party.title, "html_url": party.full_url}

@@ -3,7 +3,7 @@
 from django.utils.translation import pgettext
 
 from home import spreadsheets
-from home.spreadsheets import safe_cell
+from home.spreadsheets import xlsx_row
 
 LIST_SEPARATOR = "; "
 
@@ -49,11 +49,11 @@ def xlsx_response(programme, filename):
     workbook = Workbook(write_only=False)
     sheet = workbook.active
     sheet.title = pgettext("programme", "Actions")[:31]
-    sheet.append(headers())
+    sheet.append(xlsx_row(sheet, headers()))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows(programme):
-        sheet.append([safe_cell(cell) for cell in row])
+        sheet.append(xlsx_row(sheet, row))
     sheet.freeze_panes = "A2"
     for column, width in zip("ABCDEFGHI", (28, 32, 40, 9, 9, 14, 40, 40, 50), strict=True):
         sheet.column_dimensions[column].width = width

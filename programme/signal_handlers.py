@@ -15,7 +15,7 @@ def rebuild_actions(page):
         if not page.live:
             return 0
         # The page's own row holds the published content; drafts live only in revisions.
-        actions = Programme.from_page(page).actions
+        actions = Programme.from_page(page, public=False).actions
         rows = ProgrammeAction.objects.bulk_create(
             ProgrammeAction(
                 programme=page,

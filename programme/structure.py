@@ -168,15 +168,18 @@ def _page_id(value):
     return getattr(value, "pk", None)
 
 
-def resolve_parties(page_ids, locale):
-    """Live association pages for the chosen ids, in `locale` where a translation exists (one query)."""
+def resolve_parties(page_ids, locale, public=True):
+    """Public association pages (home.visibility) for the chosen ids, in `locale` where a translation exists
+    (one query). `public=False`: every live one, for the rows the statistics count
+    (programme.signal_handlers), which must not change when a profile is made private."""
     from associations.models import AssociationPage
+    from home.visibility import public_pages
 
     page_ids = {page_id for page_id in page_ids if page_id}
     if not page_ids:
         return {}
     chosen_keys = AssociationPage.objects.filter(pk__in=page_ids).values("translation_key")
-    pages = AssociationPage.objects.live().filter(
+    pages = (public_pages(AssociationPage) if public else AssociationPage.objects.live()).filter(
         Q(pk__in=page_ids) | Q(locale=locale, translation_key__in=chosen_keys)
     )
     pages = list(
@@ -202,14 +205,15 @@ class Programme:
         self.themes = themes
 
     @classmethod
-    def from_page(cls, page):
+    def from_page(cls, page, public=True):
+        """`public=False` keeps responsible associations whose profiles are private (see resolve_parties)."""
         raw = list(getattr(page.themes, "raw_data", []) or [])
         chosen = []
         for theme in raw:
             for goal, _id in _items(theme.get("value", {}).get("goals")):
                 for action, _id in _items(goal.get("actions")):
                     chosen += [_page_id(item) for item, _id in _items(action.get("responsible_associations"))]
-        parties = resolve_parties(chosen, page.locale)
+        parties = resolve_parties(chosen, page.locale, public)
 
         themes = []
         for theme_number, theme in enumerate((block for block in raw if block.get("type") == "theme"), 1):

@@ -1,16 +1,78 @@
 """The Wagtail API v2 router: every content API endpoint of the service is registered here."""
 
+import logging
+
+from django.db import DatabaseError, transaction
 from django.http import JsonResponse
+from rest_framework.exceptions import NotFound
 from rest_framework.views import exception_handler as drf_exception_handler
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.api.v3.errors import problem_response
+from wagtail.api.v3.urls import api as v3_api
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+logger = logging.getLogger(__name__)
+
+SEARCH_NOT_UNDERSTOOD = "The search could not be understood: check its quotation marks."
+
+
+class WagtailEndpointAnswers:
+    """Wagtail's own endpoints (pages, images, documents) answering odd requests as ours do.
+
+    A ?search= the search backend cannot parse is a 400 with a message: the SQLite full-text backend
+    passes a lone `"` to FTS5 unescaped, which raised a database error when the listing was read (a
+    500). The listing runs in a savepoint, so on PostgreSQL the connection stays usable after such an
+    error. And a 404 always says something: Wagtail raises bare Http404s (an unknown ?format=, a filter
+    on a detail view), which it answered with an empty message.
+    """
+
+    def handle_exception(self, exc):
+        response = super().handle_exception(exc)
+        data = response.data
+        if response.status_code == 404 and isinstance(data, dict) and not data.get("message"):
+            response.data = {"message": str(NotFound.default_detail)}
+        return response
+
+    def listing_view(self, request):
+        if "search" not in request.GET:
+            return super().listing_view(request)
+        try:
+            with transaction.atomic():
+                return super().listing_view(request)
+        except DatabaseError as error:
+            logger.warning("Search %r failed in the search backend: %s", request.GET["search"][:100], error)
+            raise BadRequestError(SEARCH_NOT_UNDERSTOOD) from error
+
+
+class PublicPagesAPIViewSet(WagtailEndpointAnswers, PagesAPIViewSet):
+    """Wagtail's pages endpoint (/api/v2/pages/)."""
+
+
+class PublicImagesAPIViewSet(WagtailEndpointAnswers, ImagesAPIViewSet):
+    """Wagtail's images endpoint (/api/v2/images/)."""
+
+
+class PublicDocumentsAPIViewSet(WagtailEndpointAnswers, DocumentsAPIViewSet):
+    """Wagtail's documents endpoint (/api/v2/documents/)."""
+
+
+@v3_api.exception_handler(DatabaseError)
+def v3_search_not_understood(request, error):
+    """The same for Wagtail's API v3 preview (/api/v3-preview/pages/?search=), in its problem+json shape;
+    any other database error stays the 500 it is."""
+    if "search" not in request.GET:
+        raise error
+    logger.warning("Search %r failed in the search backend: %s", request.GET["search"][:100], error)
+    return problem_response(status=400, detail=SEARCH_NOT_UNDERSTOOD)
+
+
 api_router = WagtailAPIRouter("wagtailapi")
-api_router.register_endpoint("pages", PagesAPIViewSet)
-api_router.register_endpoint("images", ImagesAPIViewSet)
-api_router.register_endpoint("documents", DocumentsAPIViewSet)
+api_router.register_endpoint("pages", PublicPagesAPIViewSet)
+api_router.register_endpoint("images", PublicImagesAPIViewSet)
+api_router.register_endpoint("documents", PublicDocumentsAPIViewSet)
 
 # Search endpoints (search/api.py); registered after "pages" so page links still point there.
 from search.api import (  # noqa: E402

@@ -6,6 +6,12 @@ deleting a page, or changing a taxonomy term, bumps the version, so every cached
 at once and a consumer sees the change on its next request. Responses carry `ETag` (a hash of the
 body), `Last-Modified` (when content last changed) and `Cache-Control: public, max-age=…`; a request
 with a matching `If-None-Match` or `If-Modified-Since` gets 304 without a body.
+
+The key holds everything that changes the body besides the content: the full path (with ?format=), the
+Accept header (DRF picks JSON or its browsable HTML by it) and the active language (Accept-Language or the
+language cookie picks it; labels and error messages follow it), and answers say so with
+`Vary: Accept, Accept-Language, Origin`. A cached answer still counts against the anonymous rate limit
+(sakke_site/throttling.py): every anonymous API read is counted here before the cache is read.
 """
 
 import hashlib
@@ -16,8 +22,10 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
+from django.utils.translation import get_language
 
 from home import versions
+from sakke_site.throttling import count_api_request
 
 CHANGED_KEY = "api:content-changed"
 CACHED_HEADERS = ("Content-Type", "Content-Language")
@@ -46,11 +54,12 @@ class APICacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if self.counts(request) and (throttled := count_api_request(request)):
+            return throttled
         if not self.applies(request):
             return self.get_response(request)
         version, changed = content_state()
-        path_hash = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"api:response:{version}:{path_hash}"
+        key = self.key(request, version)
         cached = cache.get(key)
         if cached is not None:
             status, headers, body = cached
@@ -69,9 +78,25 @@ class APICacheMiddleware:
         response["ETag"] = etag
         response["Last-Modified"] = http_date(changed)
         response["Cache-Control"] = f"public, max-age={settings.API_MAX_AGE}"
-        patch_vary_headers(response, ["Origin"])
+        patch_vary_headers(response, ["Accept", "Accept-Language", "Origin"])
         conditional = get_conditional_response(request, etag=etag, last_modified=changed, response=response)
         return conditional
+
+    @staticmethod
+    def key(request, version):
+        """The cache key of the answer to `request`: what it asks for, in which format and language."""
+        accept = "".join(request.headers.get("Accept", "").split()).lower()
+        variant = "\n".join([request.get_full_path(), accept, get_language() or ""])
+        return f"api:response:{version}:{hashlib.sha256(variant.encode()).hexdigest()}"
+
+    @staticmethod
+    def counts(request):
+        """Whether `request` counts against the anonymous rate limit here, cached or not."""
+        return (
+            request.method in ("GET", "HEAD")
+            and request.path.startswith("/api/")
+            and not request.user.is_authenticated
+        )
 
     @staticmethod
     def applies(request):
@@ -92,6 +117,7 @@ def register():
     from django.db.models.signals import post_delete, post_save
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
+    from wagtail.models import PageViewRestriction
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     from associations.models import Category, Municipality, TargetGroup
@@ -100,6 +126,9 @@ def register():
     page_unpublished.connect(content_changed, dispatch_uid="api-cache-unpublished")
     post_page_move.connect(content_changed, dispatch_uid="api-cache-moved")
     post_delete.connect(_page_deleted, dispatch_uid="api-cache-deleted")
+    # Making a page private or public again changes every public answer that lists it (home.visibility).
+    post_save.connect(content_changed, sender=PageViewRestriction, dispatch_uid="api-cache-restricted")
+    post_delete.connect(content_changed, sender=PageViewRestriction, dispatch_uid="api-cache-unrestricted")
     for model in (Municipality, Category, TargetGroup, get_image_model(), get_document_model()):
         post_save.connect(content_changed, sender=model, dispatch_uid=f"api-cache-save-{model._meta.label}")
         post_delete.connect(

@@ -1,12 +1,17 @@
 """Request middleware specific to this site."""
 
+import json
 import re
+import secrets
 
 from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
 from django.http import JsonResponse
 from django.middleware.locale import LocaleMiddleware
 from django.views.defaults import bad_request
+
+from home.parameters import MAX_OFFSET, InvalidNumber, whole_number
+from home.text_input import clean_submitted_text, clean_text, has_control_characters
 
 
 class SiteLocaleMiddleware(LocaleMiddleware):
@@ -25,18 +30,18 @@ class SiteLocaleMiddleware(LocaleMiddleware):
         return super().process_response(request, response)
 
 
-MAX_API_OFFSET = 1_000_000_000
-
-
 class APIIdGuardMiddleware:
     """Numbers the database cannot hold never reach it from the API.
 
-    An id too large for a 64-bit integer names nothing (404), and an offset beyond MAX_API_OFFSET is a
-    bad parameter (400): the API's `<int:pk>` routes and Wagtail's listings would otherwise let the
-    database raise an overflow, which is a 500.
+    An id too large for a 64-bit integer names nothing (404), and ?offset= and ?limit= on every API
+    path, Wagtail's own endpoints included, are whole numbers in ASCII digits up to MAX_OFFSET, read
+    by home.parameters like every other number (400 otherwise): the API's `<int:pk>` routes and
+    Wagtail's listings would otherwise let the database raise an overflow, and `?offset=²` passed
+    `isdigit()` but not `int()`; both were 500s.
     """
 
-    TOO_LONG = re.compile(r"^/api/.*/\d{19,}/")
+    TOO_LONG = re.compile(r"^/api/.*/[0-9]{19,}/")
+    PAGING = ("offset", "limit")
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -45,41 +50,77 @@ class APIIdGuardMiddleware:
         if request.path.startswith("/api/"):
             if self.TOO_LONG.match(request.path):
                 return JsonResponse({"message": "No object with that id."}, status=404)
-            offset = request.GET.get("offset", "")
-            if offset.isdigit() and int(offset) > MAX_API_OFFSET:
-                return JsonResponse({"message": f"'offset' can be at most {MAX_API_OFFSET}."}, status=400)
+            for name in self.PAGING:
+                if value := request.GET.get(name, ""):  # empty: the endpoint's default
+                    try:
+                        whole_number(value, name, maximum=MAX_OFFSET)
+                    except InvalidNumber as error:
+                        return JsonResponse({"message": str(error)}, status=400)
         return self.get_response(request)
 
 
-class NulCharacterGuardMiddleware:
-    """A query parameter with a NUL character is a bad request (400), everywhere.
+class ControlCharacterMiddleware:
+    """No C0 control character (but tab, line feed and carriage return) gets in through a request.
 
-    PostgreSQL text cannot hold NUL, so a `?tag=%00` that reached a filter or a search raised a
-    ValueError (a 500) on PostgreSQL while SQLite just found nothing. Forms already refuse NUL in what
-    they validate; this covers every parameter read without a form: API filters, listings, admin search.
+    A query parameter with one is a bad request (400, with a JSON message on the API): PostgreSQL text
+    cannot hold NUL, so a `?tag=%00` that reached a filter or a search was a 500 there, and no one means
+    the others. Posted form values (public forms, the survey, every Wagtail admin form, also JSON values
+    such as rich text) have them stripped before any view sees them: one in a news offer's title broke
+    the feeds and the admin's XLSX exports. Uploaded files are left as they are, but for their names.
     """
+
+    FORM_CONTENT_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         for name, values in request.GET.lists():
-            if "\x00" in name or any("\x00" in value for value in values):
-                shown = name.replace("\x00", "\\0")
+            if has_control_characters(name) or any(has_control_characters(value) for value in values):
+                shown = clean_text(name)
                 if request.path.startswith("/api/"):
-                    message = f"Parameter '{shown}' contains a NUL character."
+                    message = f"Parameter '{shown}' contains a NUL character or another control character."
                     return JsonResponse({"message": message}, status=400)
-                return bad_request(request, SuspiciousOperation(f"NUL character in parameter {shown!r}"))
+                return bad_request(request, SuspiciousOperation(f"Control character in parameter {shown!r}"))
+        if request.method == "POST" and request.content_type in self.FORM_CONTENT_TYPES:
+            self.clean_post(request)
         return self.get_response(request)
+
+    @staticmethod
+    def clean_post(request):
+        try:
+            post, files = request.POST, request.FILES
+        except OSError:
+            return  # the client went away while sending; CsrfViewMiddleware answers that as usual
+        changed = {}
+        for name, values in post.lists():
+            cleaned = [clean_submitted_text(value) for value in values]
+            if cleaned != values:
+                changed[name] = cleaned
+        if changed:
+            post = post.copy()
+            for name, values in changed.items():
+                post.setlist(name, values)
+            post._mutable = False
+            request.POST = post
+        for _name, uploads in files.lists():
+            for upload in uploads:
+                if upload.name and has_control_characters(upload.name):
+                    upload.name = clean_text(upload.name)
 
 
 class ContentSecurityPolicyMiddleware:
     """Sends the site's Content-Security-Policy with every response (settings.CSP_PUBLIC / CSP_ADMIN).
 
-    A small middleware rather than django-csp: the site needs one fixed policy per area, no nonces, and
-    views that may set directives of their own. A view that sets the header (the embeddable widgets send
+    A small middleware rather than django-csp: the site needs one fixed policy per area and views that
+    may set directives of their own. A view that sets the header (the embeddable widgets send
     `frame-ancestors *`) keeps its directives; the site policy fills in the directives it did not set, so
     the widgets still may not run inline scripts.
+
+    A policy that lists the source `'nonce'` gets a fresh nonce in its place on each response, and every
+    <script> element of that response carries it (see add_nonce). The admin uses this: Wagtail renders
+    inline scripts (chooser widgets, date pickers, inline panels, modal dialogs) that carry no nonce of
+    their own.
     """
 
     def __init__(self, get_response):
@@ -89,12 +130,54 @@ class ContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         admin = request.path_info.startswith("/admin/")
         policy = dict(settings.CSP_ADMIN if admin else settings.CSP_PUBLIC)
+        if any(NONCE_SOURCE in sources for sources in policy.values()):
+            nonce = secrets.token_urlsafe(18)
+            add_nonce(response, nonce)
+            policy = {
+                directive: [f"'nonce-{nonce}'" if source == NONCE_SOURCE else source for source in sources]
+                for directive, sources in policy.items()
+            }
         if own := response.headers.get("Content-Security-Policy"):
             policy.update(parse_policy(own))
         response.headers["Content-Security-Policy"] = "; ".join(
             f"{directive} {' '.join(sources)}".strip() for directive, sources in policy.items()
         )
         return response
+
+
+NONCE_SOURCE = "'nonce'"
+SCRIPT_TAG = re.compile(r"<script(?=[\s>])(?![^>]*\snonce=)", re.IGNORECASE)
+
+
+def add_nonce(response, nonce):
+    """Give every <script> element of an HTML page, or of the "html" of a JSON answer, the nonce.
+
+    Wagtail's modal dialogs arrive as JSON {"html": ..., ...} whose scripts jQuery runs with the nonce of
+    their element. Only markup the templates and widgets wrote contains "<script": what users typed
+    is escaped by the templates (and is "\\u003C" in json_script data). So this blesses the admin's own
+    scripts, while inline event handlers, javascript: links and scripts inserted without a nonce stay
+    blocked. Other JSON values (titles in chooser results, say) are left alone.
+    """
+    if getattr(response, "streaming", False):
+        return
+    content_type = response.get("Content-Type", "").split(";")[0].strip()
+    stamp = f'<script nonce="{nonce}"'
+    if content_type == "text/html":
+        html = response.content.decode(response.charset, errors="surrogateescape")
+        response.content = SCRIPT_TAG.sub(stamp, html).encode(response.charset, errors="surrogateescape")
+    elif content_type == "application/json" and b"<script" in response.content.lower():
+        try:
+            data = json.loads(response.content)
+        except ValueError:
+            return
+        if not isinstance(data, dict) or not isinstance(data.get("html"), str):
+            return
+        data["html"] = SCRIPT_TAG.sub(stamp, data["html"])
+        response.content = json.dumps(data).encode()
+    else:
+        return
+    if response.has_header("Content-Length"):
+        response["Content-Length"] = str(len(response.content))
 
 
 def parse_policy(header):

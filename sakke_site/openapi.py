@@ -42,7 +42,8 @@ def public_api_only(endpoints):
     ]
 
 
-NO_NUL = "^[^\\u0000]*$"
+# Any text without C0 control characters but tab, line feed and carriage return (ControlCharacterMiddleware).
+NO_CONTROL_CHARACTERS = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f]*$"
 
 
 def current_values(result, generator, request, public):
@@ -72,8 +73,8 @@ def current_values(result, generator, request, public):
                     minimum = 2 if path.endswith("/autocomplete/") else lengths[name]
                     schema.update({"minLength": minimum, "maxLength": MAX_QUERY_LENGTH})
                 if schema.get("type") == "string" and "enum" not in schema and "format" not in schema:
-                    # Any text but NUL, which every endpoint refuses with 400 (NulCharacterGuardMiddleware).
-                    schema.setdefault("pattern", NO_NUL)
+                    # Any text but control characters, which every endpoint refuses with 400.
+                    schema.setdefault("pattern", NO_CONTROL_CHARACTERS)
     return result
 
 

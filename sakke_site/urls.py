@@ -15,6 +15,7 @@ from associations.widget import association_widget
 from news.widget import event_widget
 from sakke_site.api import api_not_found, api_router
 from sakke_site.health import healthz
+from sakke_site.media import media_urlpatterns
 from search import views as search_views
 
 urlpatterns = [
@@ -30,12 +31,14 @@ urlpatterns = [
     path("sitemap.xml", sitemap),
 ]
 
+# Uploaded images, in every environment; never MEDIA_ROOT as a whole, which holds the documents too
+# (they are served by /documents/<id>/<name> above, which checks their collection's view restrictions).
+urlpatterns += media_urlpatterns()
+
 if settings.DEBUG:
-    from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),

@@ -17,6 +17,8 @@ from wagtail.models import Locale, Page
 
 from associations.directory import TaxonomyNames
 from associations.models import AssociationPage, Category, Municipality, TargetGroup
+from home.parameters import MAX_ID, MAX_OFFSET, InvalidNumber, whole_number
+from home.visibility import public_pages
 from sakke_site.openapi import ERROR
 from search.engine import (
     FACETS,
@@ -32,7 +34,6 @@ from search.engine import (
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
-MAX_ID = 2_147_483_647  # the largest page id PostgreSQL stores
 MIN_AUTOCOMPLETE_LENGTH = 2
 AUTOCOMPLETE_LIMIT = 8
 # The content types of /api/v2/search/?type=. News and events are part of the contract already; until
@@ -68,25 +69,22 @@ def _locale(request):
     return locale
 
 
-def _number(request, name, default, maximum=None):
+def _number(request, name, default, maximum=MAX_OFFSET):
+    """The whole number in ?name= (ASCII digits, 0 to `maximum`: home.parameters), `default` when it is
+    missing or empty; 400 with a message for anything else."""
     value = request.GET.get(name, "")
     if value == "":
         return default
     try:
-        number = int(value)
-    except ValueError:
-        raise BadRequestError(f"'{name}' must be a whole number, not '{value}'.") from None
-    if number < 0:
-        raise BadRequestError(f"'{name}' cannot be negative.")
-    if maximum is not None and number > maximum:
-        raise BadRequestError(f"'{name}' can be at most {maximum}.")
-    return number
+        return whole_number(value, name, maximum=maximum)
+    except InvalidNumber as error:
+        raise BadRequestError(str(error)) from None
 
 
 def _text(request, name, required=False, minimum=0):
     """The parameter as given is checked for length; what is left of it without spaces is searched for
-    (only spaces and control characters find nothing, with 200)."""
-    # A NUL never gets here: NulCharacterGuardMiddleware answers 400 (PostgreSQL text cannot hold it).
+    (only spaces find nothing, with 200)."""
+    # A NUL or other control character never gets here: ControlCharacterMiddleware answers 400.
     text = request.GET.get(name, "")
     if len(text) > MAX_QUERY_LENGTH:
         raise BadRequestError(f"'{name}' can be at most {MAX_QUERY_LENGTH} characters.")
@@ -183,7 +181,7 @@ class AssociationsAPIViewSet(BaseAPIViewSet):
     @extend_schema(responses={200: OpenApiTypes.OBJECT, **ERRORS})
     def detail_view(self, request, pk):
         page = (
-            AssociationPage.objects.live()
+            public_pages(AssociationPage)
             .filter(pk=pk)
             .select_related("home_municipality", "locale")
             .prefetch_related("categories")
@@ -253,7 +251,7 @@ class SearchAPIViewSet(BaseAPIViewSet):
         limit = _number(request, "limit", DEFAULT_LIMIT, MAX_LIMIT)
         offset = _number(request, "offset", 0)
         parsed = parse_query(text, locale.language_code)
-        pages = Page.objects.live().public().filter(locale=locale)
+        pages = public_pages(Page).filter(locale=locale)
         if kind:
             pages = _type_filter(pages, kind)
         searchable = parsed.query is not None and pages.query.is_empty() is False
@@ -295,7 +293,7 @@ class SearchAPIViewSet(BaseAPIViewSet):
         _check_parameters(request, {"q", "locale"})
         locale = _locale(request)
         text = _text(request, "q", required=True, minimum=MIN_AUTOCOMPLETE_LENGTH)
-        associations = AssociationPage.objects.live().filter(locale=locale)
+        associations = public_pages(AssociationPage).filter(locale=locale)
         ids, fallback = autocomplete_ids(text, associations, AUTOCOMPLETE_LIMIT)
         items = [
             {

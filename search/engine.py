@@ -22,6 +22,7 @@ from wagtail.search.query import And, Or, Phrase, PlainText
 
 from home import versions
 from home.versions import ProcessMemo
+from home.visibility import public_pages
 from search.morphology import fold, query_words, word_forms, words
 
 logger = logging.getLogger(__name__)
@@ -105,7 +106,7 @@ class Vocabulary:
         from associations.models import AssociationPage, Municipality
 
         def build():
-            names = list(AssociationPage.objects.live().filter(locale=locale).values_list("title", flat=True))
+            names = list(public_pages(AssociationPage).filter(locale=locale).values_list("title", flat=True))
             names += list(Municipality.objects.filter(locale=locale).values_list("name", flat=True))
             return cls(names)
 
@@ -356,7 +357,8 @@ class ResultList:
 
 
 def search_associations(locale, text="", filters=None, sort=None, base=None):
-    """Live associations of `locale` matching `text` and the cleaned `filters`, with facet counts.
+    """Public associations of `locale` (home.visibility) matching `text` and the cleaned `filters`, with
+    facet counts.
 
     `filters`: {"municipality": [codes], "category": [slugs], "target_group": [slugs],
     "language": [codes]}. `sort`: relevance (the default with text), name (the default without) or
@@ -367,7 +369,7 @@ def search_associations(locale, text="", filters=None, sort=None, base=None):
     filters = filters or {}
     language = locale.language_code
     all_live = base is None
-    base = (base if base is not None else AssociationPage.objects.live()).filter(locale=locale)
+    base = (base if base is not None else public_pages(AssociationPage)).filter(locale=locale)
     parsed = ParsedQuery(None)
     if text.strip():
         parsed = parse_query(text, language, Vocabulary.for_locale(locale))

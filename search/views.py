@@ -1,5 +1,6 @@
 """The public search page: associations with facet filters, editors' picks and the site's other pages."""
 
+from django.db.models import Q
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from wagtail.contrib.search_promotions.models import Query
@@ -8,6 +9,7 @@ from wagtail.models import Locale, Page
 from associations.directory import DirectoryFilterForm, TaxonomyNames, cards, with_display_data
 from associations.models import AssociationPage
 from home.pagination import paginate
+from home.visibility import public_pages
 from search.engine import (
     MAX_QUERY_LENGTH,
     ResultList,
@@ -70,12 +72,9 @@ def search(request):
 
 def editors_picks(query, locale):
     """Pages editors promoted for this search (wagtail.contrib.search_promotions), in this language."""
-    picks = Query.get(query).editors_picks.select_related("page").order_by("sort_order")
-    return [
-        pick
-        for pick in picks
-        if pick.page_id is None or (pick.page.live and pick.page.locale_id == locale.pk)
-    ]
+    shown = public_pages(Page).filter(locale=locale)
+    picks = Query.get(query).editors_picks.filter(Q(page__isnull=True) | Q(page__in=shown))
+    return list(picks.select_related("page").order_by("sort_order"))
 
 
 def other_pages(query, locale):
@@ -83,7 +82,7 @@ def other_pages(query, locale):
     parsed = parse_query(query, locale.language_code)
     if parsed.query is None:
         return []
-    pages = Page.objects.live().public().filter(locale=locale).not_type(AssociationPage)
+    pages = public_pages(Page).filter(locale=locale).not_type(AssociationPage)
     results = in_order(Page.objects.specific(), rank(parsed.query, pages).ids[:OTHER_PAGES_SHOWN])
     for result in results:
         text = getattr(result, "introduction", "") or result.search_description

@@ -30,6 +30,7 @@ from home.pagination import paginate
 from home.preview import ConsumerPreviewMixin
 from home.translation_links import TRANSLATIONS_FIELD, TranslationLinksMixin
 from home.validators import phone_validator
+from home.visibility import public_pages
 from search.indexing import (
     FormsIndexedMixin,
     forms_fields,
@@ -156,7 +157,7 @@ class AssociationIndexPage(TranslationLinksMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         names = TaxonomyNames.cached(self.locale)
         form = DirectoryFilterForm(request.GET or None, names)
-        associations = AssociationPage.objects.live().public().child_of(self)
+        associations = public_pages(AssociationPage).child_of(self)
         if form.is_bound and not form.is_valid():
             results = associations.none()
         else:
@@ -528,15 +529,13 @@ class AssociationPage(ConsumerPreviewMixin, TranslationLinksMixin, FormsIndexedM
 
         key = self.translation_key
         news = list(
-            NewsPage.objects.live()
-            .public()
+            public_pages(NewsPage)
             .filter(locale_id=self.locale_id, related_associations__translation_key=key)
             .distinct()
             .order_by("-date", "-pk")[:3]
         )
         events = list(
-            EventPage.objects.live()
-            .public()
+            public_pages(EventPage)
             .filter(locale_id=self.locale_id)
             .filter(
                 Q(organiser_association__translation_key=key) | Q(related_associations__translation_key=key)
@@ -549,7 +548,7 @@ class AssociationPage(ConsumerPreviewMixin, TranslationLinksMixin, FormsIndexedM
         )
 
         def listing(model):
-            return model.objects.live().filter(locale_id=self.locale_id).order_by("path").first()
+            return public_pages(model).filter(locale_id=self.locale_id).order_by("path").first()
 
         return {
             "association_news": news,
@@ -560,11 +559,13 @@ class AssociationPage(ConsumerPreviewMixin, TranslationLinksMixin, FormsIndexedM
 
     def programme_actions(self):
         """The published programme actions this association is responsible for, in its language."""
-        from programme.models import ProgrammeAction
+        from programme.models import ProgrammeAction, ProgrammePage
 
         return list(
             ProgrammeAction.objects.filter(
-                locale_id=self.locale_id, parties__association_key=self.translation_key, programme__live=True
+                locale_id=self.locale_id,
+                parties__association_key=self.translation_key,
+                programme__in=public_pages(ProgrammePage),
             )
             .select_related("programme")
             .order_by("-programme__period_start", "programme_id", "position")

@@ -7,13 +7,17 @@ texts and choices are translated; field types and the answers' keys stay the sam
 Associations answer without logging in. Every answer belongs to one association, chosen in the form or
 fixed by a personal link (a signed token, `personal_link_token`). One answer per association per survey
 counts: a later answer, in either language, becomes the current one and the earlier one is kept, marked
-replaced (`is_current`, `replaced_by`). Coordinators see and export the answers in Wagtail's form
-submissions view, and choose number questions whose totals and distributions appear on the statistics page.
+replaced (`is_current`, `replaced_by`). Only verified answers become current: those given through the
+association's personal link or by a logged-in user who may edit the association's page. Anyone else's
+answer is kept unverified (`is_verified`) and counts nowhere until a coordinator accepts it. Coordinators
+see, accept and export the answers in Wagtail's form submissions view, and choose number questions whose
+totals and distributions appear on the statistics page. Number answers are kept between 0 and 99,999.
 """
 
 import logging
 
 from django import forms
+from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
@@ -23,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.forms.forms import FormBuilder
 from wagtail.contrib.forms.models import AbstractForm, AbstractFormField, AbstractFormSubmission
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField
@@ -37,6 +42,10 @@ TOKEN_SALT = "associations.survey.personal-link"
 RATE_LIMIT_SCOPE = "survey"
 ASSOCIATION_FIELD = "association"
 TOKEN_FIELD = "token"
+# Bounds of a number answer: no association counts members, volunteers or events in six figures, and a
+# typo or a prank there would swamp the statistics' totals.
+NUMBER_ANSWER_MIN = 0
+NUMBER_ANSWER_MAX = 99_999
 
 
 class SurveyFormField(TranslatableMixin, AbstractFormField):
@@ -83,7 +92,9 @@ class SurveyFormField(TranslatableMixin, AbstractFormField):
 class SurveySubmission(AbstractFormSubmission):
     """One association's answer to a survey. `survey_key` and `association_key` are the translation keys of
     the survey page and the association, so answers in Finnish and Swedish count as the same survey and the
-    same association; of each association's answers only the latest is current."""
+    same association; of each association's verified answers only the latest is current. An unverified
+    answer (no personal link, not an editor of the association) is never current until a coordinator
+    accepts it."""
 
     survey_key = models.UUIDField(_("survey"), db_index=True)
     association_key = models.UUIDField(_("association key"))
@@ -104,6 +115,23 @@ class SurveySubmission(AbstractFormSubmission):
         on_delete=models.SET_NULL,
         related_name="replaced",
     )
+    is_verified = models.BooleanField(
+        _("verified"),
+        default=False,
+        help_text=_(
+            "Given through the association's personal link or by an editor of the association, or accepted "
+            "by a coordinator. Only verified answers count."
+        ),
+    )
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("accepted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("survey answer")
@@ -113,7 +141,11 @@ class SurveySubmission(AbstractFormSubmission):
                 fields=["survey_key", "association_key"],
                 condition=Q(is_current=True),
                 name="one_current_survey_answer_per_association",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(is_current=False) | Q(is_verified=True),
+                name="current_survey_answer_is_verified",
+            ),
         ]
 
     def __str__(self):
@@ -123,8 +155,50 @@ class SurveySubmission(AbstractFormSubmission):
         return {
             **super().get_data(),
             ASSOCIATION_FIELD: self.association_title,
-            "answer_status": str(_("current") if self.is_current else _("replaced by a later answer")),
+            "answer_status": str(self.status_label),
         }
+
+    @property
+    def status_label(self):
+        if not self.is_verified:
+            return _("unverified: waits for a coordinator's acceptance")
+        return _("current") if self.is_current else _("replaced by a later answer")
+
+    def make_current(self):
+        """Save this (verified) answer as its association's current one; the earlier current answer is kept,
+        marked replaced by this one. Statistics and the API cache follow at once (the content version
+        moves)."""
+        from sakke_site.api_cache import content_changed
+
+        for attempt in range(2):
+            try:
+                with transaction.atomic():
+                    earlier = list(
+                        SurveySubmission.objects.select_for_update()
+                        .filter(
+                            survey_key=self.survey_key, association_key=self.association_key, is_current=True
+                        )
+                        .exclude(pk=self.pk)
+                        .values_list("pk", flat=True)
+                    )
+                    SurveySubmission.objects.filter(pk__in=earlier).update(is_current=False)
+                    self.is_verified = True
+                    self.is_current = True
+                    self.replaced_by = None
+                    self.save()
+                    SurveySubmission.objects.filter(pk__in=earlier).update(replaced_by=self)
+                break
+            except IntegrityError:
+                # Another answer for the same association was stored at the same moment: replace it.
+                if attempt:
+                    raise
+        transaction.on_commit(content_changed)
+
+    def accept(self, user):
+        """A coordinator accepts an unverified answer: it becomes the association's current answer."""
+        self.accepted_by = user
+        self.accepted_at = timezone.now()
+        self.make_current()
 
 
 def personal_link_token(survey, association):
@@ -169,6 +243,24 @@ class SurveyAnswerFormMixin:
             for name, value in self.cleaned_data.items()
             if name not in (ASSOCIATION_FIELD, HONEYPOT_FIELD)
         }
+
+
+def may_answer_for(user, association_key):
+    """Whether `user` (logged in) may edit the page of the association with `association_key` (in any
+    language): such a user's answer is verified without a personal link."""
+    if user is None or not user.is_authenticated:
+        return False
+    return any(
+        page.permissions_for_user(user).can_edit()
+        for page in AssociationPage.objects.filter(translation_key=association_key)
+    )
+
+
+class SurveyFormBuilder(FormBuilder):
+    """Wagtail's form builder, with number answers kept within sane bounds (an error next to the field)."""
+
+    def create_number_field(self, field, options):
+        return forms.DecimalField(min_value=NUMBER_ANSWER_MIN, max_value=NUMBER_ANSWER_MAX, **options)
 
 
 def association_choices(locale):
@@ -223,6 +315,7 @@ class AssociationSurveyPage(AbstractForm):
         SynchronizedField("deadline"),
     ]
 
+    form_builder = SurveyFormBuilder
     template = "associations/survey/association_survey_page.html"
     landing_page_template = "associations/survey/association_survey_page_landing.html"
     parent_page_types = ["home.HomePage"]
@@ -264,37 +357,26 @@ class AssociationSurveyPage(AbstractForm):
         ]
 
     def process_form_submission(self, form):
-        """Store the answer as the association's current one; its earlier current answer is kept, marked
-        replaced. Statistics and the API cache follow at once (the content version moves)."""
-        from sakke_site.api_cache import content_changed
-
+        """Store the answer. A verified one (personal link, or an editor of the association) becomes the
+        association's current answer, the earlier one kept and marked replaced; any other answer is kept
+        unverified, replaces nothing and counts nowhere until a coordinator accepts it."""
         key = form.cleaned_data[ASSOCIATION_FIELD]
         association = self.association_page(key)
-        for attempt in range(2):
-            try:
-                with transaction.atomic():
-                    earlier = list(
-                        SurveySubmission.objects.select_for_update()
-                        .filter(survey_key=self.translation_key, association_key=key, is_current=True)
-                        .values_list("pk", flat=True)
-                    )
-                    SurveySubmission.objects.filter(pk__in=earlier).update(is_current=False)
-                    submission = SurveySubmission.objects.create(
-                        form_data=form.answers(),
-                        page=self,
-                        survey_key=self.translation_key,
-                        association_key=key,
-                        association=association,
-                        association_title=association.title if association else "",
-                        is_current=True,
-                    )
-                    SurveySubmission.objects.filter(pk__in=earlier).update(replaced_by=submission)
-                break
-            except IntegrityError:
-                # Another answer for the same association was stored at the same moment: replace it.
-                if attempt:
-                    raise
-        transaction.on_commit(content_changed)
+        submission = SurveySubmission(
+            form_data=form.answers(),
+            page=self,
+            survey_key=self.translation_key,
+            association_key=key,
+            association=association,
+            association_title=association.title if association else "",
+        )
+        if form.locked_association is not None or may_answer_for(form.user, key):
+            submission.make_current()
+        else:
+            submission.is_current = False
+            submission.is_verified = False
+            submission.save()
+            logger.info("Unverified survey answer %s stored for association %s", submission.pk, key)
         return submission
 
     # --- public page ----------------------------------------------------------------------------------

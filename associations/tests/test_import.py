@@ -519,3 +519,46 @@ def test_progress_bar_writes_a_line_every_tenth_when_not_on_a_terminal():
     lines = stream.getvalue().splitlines()
     assert len(lines) == 11
     assert lines[-1].strip() == "100% 1000/1000"
+
+
+# --- Control characters, invisible names, cells escaped by the export -------------------------------------
+
+
+@pytest.mark.parametrize("file_format", ["csv", "json"])
+def test_control_characters_in_a_row_are_stripped(run_import, association_index, tmp_path, file_format):
+    item = row(
+        name_fi="Kuopion\x00 Latu ry", summary_fi="Ulkoilua\x01 ympäri vuoden.", post_office="Kuo\x1bpio"
+    )
+    if file_format == "csv":
+        path = write_csv(tmp_path, [item])
+    else:
+        path = tmp_path / "associations.json"
+        path.write_text(json.dumps([item]), encoding="utf-8")
+    outcome = run_import(path)
+    assert outcome.error is None, outcome.stderr
+    page = finnish_pages().get()
+    assert (page.title, page.summary, page.post_office) == (
+        "Kuopion Latu ry",
+        "Ulkoilua ympäri vuoden.",
+        "Kuopio",
+    )
+
+
+@pytest.mark.parametrize(
+    ("column", "name"), [("name_fi", "\u200b"), ("name_fi", "Latu \u202ery"), ("name_sv", "\u200b\u200b")]
+)
+def test_an_invisible_or_direction_changing_name_is_refused_with_the_row_number(
+    run_import, association_index, tmp_path, column, name
+):
+    outcome = run_import(write_csv(tmp_path, [OTHER, row(**{column: name})]))
+    assert outcome.error is not None
+    assert f"Row 3, column {column}: The name has" in outcome.stderr
+    assert list(finnish_pages().values_list("title", flat=True)) == ["Iisalmen Omaishoitajat ry"]
+
+
+def test_cells_the_export_escaped_are_read_back_as_they_were(run_import, association_index, tmp_path):
+    # The export writes "'+358…" so that spreadsheets keep it text; the import takes the apostrophe off.
+    outcome = run_import(write_csv(tmp_path, [row(phone="'+358 40 123 4567", name_fi="'=Latu ry")]))
+    assert outcome.error is None, outcome.stderr
+    page = finnish_pages().get()
+    assert (page.phone, page.title) == ("+358 40 123 4567", "=Latu ry")

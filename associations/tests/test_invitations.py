@@ -235,3 +235,12 @@ def test_editors_get_rights_to_a_translation_published_later(
     assert swedish_page.pk in set(
         GroupPagePermission.objects.filter(group=group).values_list("page_id", flat=True)
     )
+
+
+@pytest.mark.parametrize("name", ["\u200b", "Maija \u202eäjiaM"])
+def test_an_invisible_or_direction_changing_name_is_refused_in_the_invitation(name):
+    from associations.forms import InviteEditorForm
+
+    form = InviteEditorForm(data={"email": "maija@example.fi", "first_name": name, "language": "fi"})
+    assert not form.is_valid()
+    assert list(form.errors) == ["first_name"]

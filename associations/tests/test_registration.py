@@ -183,6 +183,25 @@ def test_pending_duplicate_says_it_waits_for_review(
     assert AssociationPage.objects.count() == 1
 
 
+def test_a_known_business_id_does_not_reveal_an_unpublished_draft(
+    client, association_index, django_capture_on_commit_callbacks
+):
+    draft = AssociationPageFactory(
+        parent=association_index, title="Salainen luonnos ry", business_id="0737546-2", live=False
+    )
+    assert not AssociationPage.objects.get(pk=draft.pk).live
+
+    response = post(client, django_capture_on_commit_callbacks, form_data())
+    assert response.status_code == 200
+    assert "Salainen luonnos" not in response.text
+    message = (
+        "This business ID has already been registered. The registration is waiting for a coordinator to "
+        "check it."
+    )
+    assert t("fi", message) in response.text
+    assert AssociationPage.objects.count() == 1
+
+
 def test_honeypot_pretends_success_and_creates_nothing(
     client, association_index, coordinator, mailoutbox, django_capture_on_commit_callbacks
 ):
@@ -194,15 +213,17 @@ def test_honeypot_pretends_success_and_creates_nothing(
 
 
 def test_rate_limit_answers_429(client, association_index, django_capture_on_commit_callbacks):
+    # The first registers; the next four find it already registered, which counts as well.
     for _ in range(5):
-        post(client, django_capture_on_commit_callbacks, form_data(website_url="spam"))
-    response = post(client, django_capture_on_commit_callbacks, form_data())
+        post(client, django_capture_on_commit_callbacks, form_data())
+    other = form_data(name="Toinen yhdistys ry", business_id="1234567-1")
+    response = post(client, django_capture_on_commit_callbacks, other)
     assert response.status_code == 429
     assert t("fi", "Too many submissions") in response.text
-    assert not AssociationPage.objects.exists()
+    assert AssociationPage.objects.count() == 1
 
     # Other visitors are not affected.
-    response = post(client, django_capture_on_commit_callbacks, form_data(), REMOTE_ADDR="192.0.2.7")
+    response = post(client, django_capture_on_commit_callbacks, other, REMOTE_ADDR="192.0.2.7")
     assert response.status_code == 302
 
 
@@ -246,3 +267,25 @@ def test_without_a_directory_the_form_says_so(client, home_page):
     assert response.status_code == 503
     assert t("fi", "Registration is not available at the moment. Please try again later.") in response.text
     assert client.post(URL_FI, form_data()).status_code == 503
+
+
+@pytest.mark.parametrize("field", ["name", "contact_name"])
+@pytest.mark.parametrize("value", ["\u200b", "\u200b\u200c\u200d", "Latu \u2066ry\u2069"])
+def test_an_invisible_or_direction_changing_name_is_refused_next_to_the_field(
+    client, association_index, django_capture_on_commit_callbacks, field, value
+):
+    response = post(client, django_capture_on_commit_callbacks, form_data(**{field: value}))
+    assert response.status_code == 400
+    assert list(response.context["form"].errors) == [field]
+    assert BeautifulSoup(response.content, "html.parser").find(attrs={"name": field})["value"] == value
+    assert not AssociationPage.objects.exists()
+
+
+def test_control_characters_are_stripped_from_a_registration(
+    client, association_index, django_capture_on_commit_callbacks
+):
+    data = form_data(name="Tervon\x01 Kyläyhdistys ry", summary="Kylätalon\x00 tapahtumia.\r\nJa talkoita.")
+    response = post(client, django_capture_on_commit_callbacks, data)
+    assert response.status_code == 302
+    page = AssociationPage.objects.get()
+    assert (page.title, page.summary) == ("Tervon Kyläyhdistys ry", "Kylätalon tapahtumia.\r\nJa talkoita.")

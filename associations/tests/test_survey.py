@@ -1,5 +1,6 @@
-"""The annual association survey: answering, one current answer per association, the deadline, the honeypot
-and rate limit, personal links, translation, the coordinators' listing and exports, and the statistics."""
+"""The annual association survey: answering, one current answer per association, verified and unverified
+answers, the deadline, the honeypot and rate limit, personal links, number bounds, translation, the
+coordinators' listing, acceptance and exports, and the statistics."""
 
 import csv
 import datetime
@@ -18,6 +19,7 @@ from wagtail_localize.operations import TranslationCreator
 
 from associations.factories import AssociationPageFactory
 from associations.forms import HONEYPOT_FIELD
+from associations.invitations import invite_editor
 from associations.models import AssociationSurveyPage, StatisticsPage, SurveyFormField, SurveySubmission
 from associations.models.survey import personal_link_token
 from associations.statistics import compute
@@ -80,6 +82,11 @@ def answer(association, members="12", events="3", area="Kunta", greeting=""):
     }
 
 
+def verified_answer(survey, association, **values):
+    """An answer sent through the association's personal link (so it becomes the current answer)."""
+    return {**answer(association, **values), "token": personal_link_token(survey, association)}
+
+
 def test_the_questions_have_stable_names(survey):
     assert [field.clean_name for field in survey.form_fields.all()] == [
         "jasenmaara",
@@ -98,6 +105,12 @@ def test_an_answer_is_stored_for_the_chosen_association(client, survey, associat
     # Optional questions say so; required ones do not.
     assert soup.find(id="id_terveiset_helptext") is not None
     assert soup.find(id="id_jasenmaara_helptext") is None
+    with translation.override("fi"):
+        hint = translation.gettext(
+            "Please answer through the personal link your association received by email. An answer without "
+            "it is checked by a coordinator before it counts."
+        )
+    assert hint in page.text
 
     response = client.post(survey.url, answer(associations["latu"], greeting="Hei!"))
     assert response.status_code == 200
@@ -106,16 +119,17 @@ def test_an_answer_is_stored_for_the_chosen_association(client, survey, associat
     assert submission.association == associations["latu"]
     assert submission.association_key == associations["latu"].translation_key
     assert submission.survey_key == survey.translation_key
-    assert submission.is_current
+    # Without the personal link the answer waits for a coordinator.
+    assert not submission.is_verified and not submission.is_current
     assert submission.form_data["jasenmaara"] == "12"
     assert submission.form_data["terveiset"] == "Hei!"
     assert "association" not in submission.form_data and HONEYPOT_FIELD not in submission.form_data
 
 
 def test_a_later_answer_replaces_the_earlier_and_both_are_kept(client, survey, associations):
-    client.post(survey.url, answer(associations["latu"], members="10"))
-    client.post(survey.url, answer(associations["tanssi"], members="30"))
-    client.post(survey.url, answer(associations["latu"], members="14"))
+    client.post(survey.url, verified_answer(survey, associations["latu"], members="10"))
+    client.post(survey.url, verified_answer(survey, associations["tanssi"], members="30"))
+    client.post(survey.url, verified_answer(survey, associations["latu"], members="14"))
 
     latu = SurveySubmission.objects.filter(association_key=associations["latu"].translation_key).order_by(
         "pk"
@@ -136,9 +150,10 @@ def test_a_later_answer_replaces_the_earlier_and_both_are_kept(client, survey, a
 def test_deleting_the_current_answer_makes_the_earlier_one_current_again(
     client, survey, associations, coordinator, django_capture_on_commit_callbacks
 ):
-    client.post(survey.url, answer(associations["latu"], members="10"))
-    client.post(survey.url, answer(associations["latu"], members="14"))
-    first, second = SurveySubmission.objects.order_by("pk")
+    client.post(survey.url, verified_answer(survey, associations["latu"], members="10"))
+    client.post(survey.url, answer(associations["latu"], members="99"))  # unverified: never restored
+    client.post(survey.url, verified_answer(survey, associations["latu"], members="14"))
+    first, unverified, second = SurveySubmission.objects.order_by("pk")
     assert compute(survey.locale).surveys[0]["questions"][0]["total"] == 14
 
     # The coordinator deletes the later answer in Wagtail's submissions listing.
@@ -149,8 +164,10 @@ def test_deleting_the_current_answer_makes_the_earlier_one_current_again(
         )
     assert response.status_code == 302, response.content[:500]
     first.refresh_from_db()
+    unverified.refresh_from_db()
     assert (first.is_current, first.replaced_by) == (True, None)
-    assert SurveySubmission.objects.count() == 1
+    assert not unverified.is_current
+    assert SurveySubmission.objects.count() == 2
     assert compute(survey.locale).surveys[0]["questions"][0]["total"] == 10
 
 
@@ -237,10 +254,10 @@ def test_statistics_show_totals_and_distribution_of_current_answers(client, home
     extra = [publish(AssociationPageFactory(parent=associations["latu"].get_parent())) for _ in range(3)]
     given = {associations["latu"]: "5", associations["tanssi"]: "40", extra[0]: "12", extra[1]: "7.5"}
     for association, members in given.items():
-        client.post(survey.url, answer(association, members=members, events=""))
+        client.post(survey.url, verified_answer(survey, association, members=members, events=""))
     cache.clear()  # the rate limit of this client
-    client.post(survey.url, answer(extra[2], members="20"))
-    client.post(survey.url, answer(extra[2], members="8"))  # replaces 20
+    client.post(survey.url, verified_answer(survey, extra[2], members="20"))
+    client.post(survey.url, verified_answer(survey, extra[2], members="8"))  # replaces 20
 
     values = sorted([Decimal(value) for value in given.values()] + [Decimal(8)])
     q1, median, q3 = quantiles(values, n=4, method="inclusive")
@@ -263,9 +280,9 @@ def test_statistics_show_totals_and_distribution_of_current_answers(client, home
 
 
 def test_coordinators_see_and_export_the_answers(client, survey, associations, coordinator):
-    client.post(survey.url, answer(associations["latu"], members="10"))
-    client.post(survey.url, answer(associations["latu"], members="11"))
-    client.post(survey.url, answer(associations["tanssi"], members="30", greeting="=1+1"))
+    client.post(survey.url, verified_answer(survey, associations["latu"], members="10"))
+    client.post(survey.url, verified_answer(survey, associations["latu"], members="11"))
+    client.post(survey.url, verified_answer(survey, associations["tanssi"], members="30", greeting="=1+1"))
     client.force_login(coordinator)
 
     listing = client.get(f"/admin/forms/submissions/{survey.pk}/")
@@ -330,8 +347,8 @@ def test_a_swedish_answer_replaces_the_finnish_one(
         (q.clean_name, q.field_type, q.show_in_statistics) for q in survey.form_fields.all()
     ]
 
-    client.post(survey.url, answer(associations["latu"], members="10"))
-    response = client.post(swedish_survey.url, answer(associations["latu"], members="12"))
+    client.post(survey.url, verified_answer(survey, associations["latu"], members="10"))
+    response = client.post(swedish_survey.url, verified_answer(survey, associations["latu"], members="12"))
     assert response.status_code == 200
     finnish_answer, swedish_answer = SurveySubmission.objects.order_by("pk")
     assert not finnish_answer.is_current and swedish_answer.is_current
@@ -395,3 +412,131 @@ def test_coordinators_download_the_personal_links_from_the_admin(
     editor.groups.add(Group.objects.get(name="Yhdistysten toimittajat"))
     client.force_login(editor)
     assert client.get(url).status_code in (302, 403)
+
+
+# --- Verified and unverified answers (issue 15) ------------------------------------------------------------
+
+
+def public_member_total(client, survey):
+    """The member total of `survey` as the public statistics API gives it."""
+    response = client.get("/api/v2/statistics/", {"locale": "fi"})
+    assert response.status_code == 200
+    [figures] = [item for item in response.json()["surveys"] if item["id"] == survey.pk]
+    return figures["questions"][0]["total"]
+
+
+def test_an_answer_without_the_personal_link_neither_replaces_nor_counts(
+    client, survey, associations, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(survey.url, verified_answer(survey, associations["latu"], members="12"))
+    assert public_member_total(client, survey) == 12
+
+    # Anyone may post the form naming any association; without the link it is kept aside.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(survey.url, answer(associations["latu"], members="99999"))
+    assert response.status_code == 200
+    assert "koordinaattori" in response.text or "coordinator" in response.text
+    verified, unverified = SurveySubmission.objects.order_by("pk")
+    assert (verified.is_current, verified.is_verified, verified.replaced_by) == (True, True, None)
+    assert (unverified.is_current, unverified.is_verified) == (False, False)
+    assert public_member_total(client, survey) == 12
+    cache.clear()
+    assert public_member_total(client, survey) == 12  # not only a cached answer
+
+    # The personal link's answer does replace the current one.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(survey.url, verified_answer(survey, associations["latu"], members="15"))
+    assert public_member_total(client, survey) == 15
+    verified.refresh_from_db()
+    assert not verified.is_current and verified.replaced_by == SurveySubmission.objects.latest("pk")
+
+
+def test_an_editor_of_the_association_answers_without_the_link(
+    client, survey, associations, django_capture_on_commit_callbacks
+):
+    editor = invite_editor(associations["latu"], "latu@example.fi").user
+    client.force_login(editor)
+    page = client.get(survey.url)
+    assert page.status_code == 200
+    assert 'class="form-note"' in page.text
+    assert "personal link" not in page.text and "henkilökohtai" not in page.text  # no hint for editors
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(survey.url, answer(associations["latu"], members="40"))
+        # Editing one association's page gives no say over another's answer.
+        client.post(survey.url, answer(associations["tanssi"], members="500"))
+    latu = SurveySubmission.objects.get(association_key=associations["latu"].translation_key)
+    tanssi = SurveySubmission.objects.get(association_key=associations["tanssi"].translation_key)
+    assert latu.is_current and latu.is_verified
+    assert not tanssi.is_current and not tanssi.is_verified
+    assert public_member_total(client, survey) == 40
+
+
+def test_a_coordinator_accepts_an_unverified_answer(
+    client, survey, associations, coordinator, django_user_model, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(survey.url, verified_answer(survey, associations["latu"], members="12"))
+        client.post(survey.url, answer(associations["latu"], members="14"))
+    earlier, unverified = SurveySubmission.objects.order_by("pk")
+    url = f"/admin/associations/survey/{survey.pk}/accept/{unverified.pk}/"
+
+    # Only those who may publish the survey accept answers; an association editor may not.
+    assert client.post(url).status_code == 302  # to the login
+    editor = invite_editor(associations["latu"], "latu@example.fi").user
+    client.force_login(editor)
+    assert client.post(url).status_code in (302, 403)
+    unverified.refresh_from_db()
+    assert not unverified.is_verified
+
+    client.force_login(coordinator)
+    listing = client.get(f"/admin/forms/submissions/{survey.pk}/")
+    assert f'href="{url}"' in listing.text
+    waiting = client.get(f"/admin/forms/submissions/{survey.pk}/", {"is_verified": "false"})
+    assert [row.pk for row in waiting.context["submissions"]] == [unverified.pk]
+    confirm = client.get(url)
+    assert confirm.status_code == 200 and "<form" in confirm.text
+    assert not SurveySubmission.objects.get(pk=unverified.pk).is_verified  # GET changes nothing
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url)
+    assert response.status_code == 302
+    assert response["Location"] == f"/admin/forms/submissions/{survey.pk}/"
+    unverified.refresh_from_db()
+    earlier.refresh_from_db()
+    assert (unverified.is_verified, unverified.is_current) == (True, True)
+    assert unverified.accepted_by == coordinator and unverified.accepted_at is not None
+    assert (earlier.is_current, earlier.replaced_by) == (False, unverified)
+    assert public_member_total(client, survey) == 14
+    # Accepting again changes nothing.
+    assert client.post(url).status_code == 302
+    assert SurveySubmission.objects.filter(is_current=True).count() == 1
+
+
+def test_number_answers_are_kept_within_bounds(client, survey, associations):
+    token_answer = verified_answer(survey, associations["latu"])
+    for members, bound in (("100000", "99999"), ("1e9", "99999"), ("-1", "0")):
+        response = client.post(survey.url, {**token_answer, "jasenmaara": members})
+        assert response.status_code == 400, members
+        soup = BeautifulSoup(response.content, "html.parser")
+        field = soup.find("input", attrs={"name": "jasenmaara"})
+        assert field["value"] == members  # what was typed is kept
+        assert field["aria-invalid"] == "true"
+        error = soup.find(id="id_jasenmaara_error")
+        assert "id_jasenmaara_error" in field["aria-describedby"]
+        assert bound in error.get_text(), error.get_text()
+    assert SurveySubmission.objects.count() == 0
+
+    assert client.post(survey.url, {**token_answer, "jasenmaara": "99999"}).status_code == 200
+    assert SurveySubmission.objects.get().form_data["jasenmaara"] == "99999"
+
+
+def test_control_characters_are_stripped_from_an_answer_and_the_export_works(
+    client, survey, associations, coordinator
+):
+    verified = verified_answer(survey, associations["latu"], greeting="Hei\x01 kaikille!\r\nToinen rivi")
+    assert client.post(survey.url, verified).status_code == 200
+    assert SurveySubmission.objects.get().form_data["terveiset"] == "Hei kaikille!\r\nToinen rivi"
+    client.force_login(coordinator)
+    response = client.get(f"/admin/forms/submissions/{survey.pk}/", {"export": "xlsx"})
+    assert response.status_code == 200

@@ -12,6 +12,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -35,6 +36,7 @@ from home.blocks import BaseStreamBlock, image_api, page_api
 from home.models import PostalAddress
 from home.preview import ConsumerPreviewMixin
 from home.translation_links import TRANSLATIONS_FIELD, TranslationLinksMixin
+from home.visibility import only_public, public_pages
 from news import recurrence
 from search.indexing import FormsIndexedMixin, forms_fields, page_search_fields, stream_text
 
@@ -42,18 +44,26 @@ PAGE_TEXT_FIELDS = ["title", "slug", "seo_title", "search_description"]
 
 
 def in_language(associations, locale):
-    """The live versions in `locale` of the given association pages (synchronised relations point at the
-    Finnish originals), in their order; a page without a live translation stays as it is."""
+    """The public versions (home.visibility) in `locale` of the given association pages (synchronised
+    relations point at the Finnish originals), in their order. A page without a public translation stays as
+    it is when it is public itself and is left out otherwise: a public page never names a private one."""
     associations = list(associations)
     if not associations:
         return []
-    versions = {
-        page.translation_key: page
-        for page in AssociationPage.objects.live().filter(
-            locale=locale, translation_key__in=[page.translation_key for page in associations]
-        )
-    }
-    return [versions.get(page.translation_key, page) for page in associations]
+    shown = public_pages(AssociationPage).filter(
+        Q(pk__in=[page.pk for page in associations])
+        | Q(locale=locale, translation_key__in=[page.translation_key for page in associations])
+    )
+    public_ids, versions = set(), {}
+    for page in shown:
+        public_ids.add(page.pk)
+        if page.locale_id == locale.pk:
+            versions[page.translation_key] = page
+    return [
+        versions.get(page.translation_key, page)
+        for page in associations
+        if page.translation_key in versions or page.pk in public_ids
+    ]
 
 
 # --- Listing pages ---------------------------------------------------------------------------------------
@@ -197,7 +207,7 @@ class ArticlePage(ConsumerPreviewMixin, TranslationLinksMixin, FormsIndexedMixin
         return image_api(self.image, alt=self.image_alt, decorative=self.image_decorative)
 
     def association_links(self):
-        return [page_api(page) for page in self.related_associations.all()]
+        return [page_api(page) for page in only_public(self.related_associations.all())]
 
     def category_slug(self):
         return self.category.slug if self.category_id else None
@@ -623,17 +633,11 @@ class EventPage(RoutablePageMixin, PostalAddress, ArticlePage):
     # --- who and where ----------------------------------------------------------------------------
 
     def organiser(self):
-        """The organiser for API consumers: the association's page, or a name."""
-        association = self.organiser_association
+        """The organiser for API consumers: the association's page (if public), or a name."""
+        association = next(iter(only_public([self.organiser_association])), None)
         if association is not None:
             return {"name": association.title, "association": page_api(association)}
         return {"name": self.organiser_name, "association": None} if self.organiser_name else None
-
-    @property
-    def organiser_display_name(self):
-        if self.organiser_association_id:
-            return self.organiser_association.title
-        return self.organiser_name
 
     def location(self):
         """The place for API consumers (None for an online-only event)."""
@@ -683,7 +687,7 @@ class EventPage(RoutablePageMixin, PostalAddress, ArticlePage):
                     names.name(term, "target_groups") for term in self.target_groups.all()
                 ],
                 "category_name": names.name(self.category, "categories") if self.category_id else "",
-                "organiser": in_language([self.organiser_association], self.locale)[0]
+                "organiser": next(iter(in_language([self.organiser_association], self.locale)), None)
                 if self.organiser_association_id
                 else None,
                 "associations": in_language(self.related_associations.all(), self.locale),

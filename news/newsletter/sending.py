@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from home.visibility import public_pages
 from news.models import NewsletterDelivery, NewsletterIssue, Subscriber
 from news.newsletter.tokens import manage_token
 
@@ -41,13 +42,14 @@ def subscriber_links(subscriber, base_url=None):
 
 
 def issue_items(issue):
-    """The issue's content blocks with the chosen pages loaded (live ones only) in one query per type."""
+    """The issue's content blocks with the chosen pages loaded (public ones only: a newsletter is public, see
+    home.visibility) in one query per type."""
     from wagtail.models import Page
 
     page_ids = [
         block.value.pk for block in issue.content if block.block_type in ("news", "event") and block.value
     ]
-    live = {page.pk: page for page in Page.objects.live().filter(pk__in=page_ids).specific()}
+    live = {page.pk: page for page in public_pages(Page).filter(pk__in=page_ids).specific()}
     items = []
     for block in issue.content:
         if block.block_type in ("news", "event"):

@@ -1,4 +1,11 @@
-"""Signed links of the newsletter: confirm a subscription (expires), manage preferences and unsubscribe."""
+"""Signed links of the newsletter: confirm a subscription (expires), manage preferences and unsubscribe.
+
+A confirmation link also carries the time the subscription started (`created_at`, set again when an
+address that unsubscribed subscribes anew), so it confirms only the subscription it was sent for: an old
+link, from before an unsubscribe, does not give consent for a later re-subscription.
+"""
+
+import datetime
 
 from django.core import signing
 
@@ -20,7 +27,9 @@ def make_token(subscriber, salt):
 
 
 def confirm_token(subscriber):
-    return make_token(subscriber, CONFIRM_SALT)
+    return signing.dumps(
+        [subscriber.pk, subscriber.key, subscriber.created_at.isoformat()], salt=CONFIRM_SALT, compress=True
+    )
 
 
 def manage_token(subscriber):
@@ -32,7 +41,8 @@ def subscriber_for(token, salt, max_age=None):
     from news.models import Subscriber
 
     try:
-        pk, key = signing.loads(token, salt=salt, max_age=max_age)
+        pk, key, *subscription = signing.loads(token, salt=salt, max_age=max_age)
+        started = [datetime.datetime.fromisoformat(value) for value in subscription]
     except signing.SignatureExpired:
         raise InvalidLink(expired=True) from None
     except (signing.BadSignature, ValueError, TypeError):
@@ -40,4 +50,6 @@ def subscriber_for(token, salt, max_age=None):
     subscriber = Subscriber.objects.filter(pk=pk, key=key).first()
     if subscriber is None:
         raise InvalidLink()
+    if salt == CONFIRM_SALT and started != [subscriber.created_at]:
+        raise InvalidLink()  # sent for an earlier subscription of the same address
     return subscriber

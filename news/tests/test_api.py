@@ -10,10 +10,12 @@ from news.factories import EventPageFactory, NewsPageFactory, helsinki
 
 pytestmark = pytest.mark.django_db
 
-# Locale, view restrictions, count, one page, its tags, associations and their translations, images.
-NEWS_QUERIES = 9
-# Locale, view restrictions, count, one page of occurrences with their events, target groups, organisers.
-EVENT_QUERIES = 6
+# Locale, view restrictions, count, one page, its tags, associations, view restrictions again and the
+# associations' public translations (news.models.in_language), images.
+NEWS_QUERIES = 10
+# Locale, view restrictions, count, one page of occurrences with their events, target groups, view
+# restrictions again and the organisers' public versions.
+EVENT_QUERIES = 7
 
 
 @pytest.fixture

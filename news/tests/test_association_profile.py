@@ -11,9 +11,9 @@ from news.factories import EventPageFactory, NewsPageFactory, helsinki
 
 pytestmark = pytest.mark.django_db
 
-# The whole profile page; the news and events section adds six (news, events, their view restrictions,
-# the two listing pages), whatever the number of items.
-PROFILE_QUERIES = 31
+# The whole profile page; the news and events section adds eight (news, events, the two listing pages,
+# each with its view restrictions), the programme actions two, whatever the number of items.
+PROFILE_QUERIES = 34
 
 
 @pytest.fixture

@@ -140,3 +140,23 @@ def test_event_times_in_calendar_keep_local_time_for_exdates(events):
     walk, _fair = events
     assert walk.rrule() == "FREQ=WEEKLY;BYDAY=TU;WKST=MO;UNTIL=20270427T205959Z"
     assert walk.local_start.tzinfo == HELSINKI
+
+
+@pytest.mark.parametrize(("route", "version"), [("rss/", "rss20"), ("atom/", "atom10")])
+def test_control_characters_stored_in_a_news_item_do_not_break_the_feeds(client, news_index, route, version):
+    # Stored before control characters were stripped on input: Django's XML writer refused it (a 500).
+    page = NewsPageFactory(
+        parent=news_index, title="Control\x01char news", lead="Ingressi\x02", date=datetime.date(2027, 2, 1)
+    )
+    page.tags.add("ohjaus\x1bmerkki")
+    page.save()
+    publish(page)
+    response = client.get(f"/fi/uutiset/{route}")
+    assert response.status_code == 200
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.bozo_exception
+    assert feed.version == version
+    [entry] = feed.entries
+    assert entry.title == "Controlchar news"
+    assert entry.summary == "Ingressi"
+    assert [tag.term for tag in entry.tags] == ["ohjausmerkki"]

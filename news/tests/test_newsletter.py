@@ -135,6 +135,26 @@ def test_expired_and_tampered_confirmation_links(client, home_page):
     assert subscriber.confirmed_at is None
 
 
+def test_an_old_confirmation_link_does_not_confirm_a_new_subscription(client, home_page):
+    data = {"email": "a@example.fi", "language": "fi", "consent": "on"}
+    client.post("/fi/newsletter/", data)
+    first_link = _path(_link(mail.outbox[-1].body, "/newsletter/confirm/"))
+    assert client.get(first_link).status_code == 200
+    subscriber = Subscriber.objects.get()
+    client.post(f"/fi/newsletter/unsubscribe/{manage_token(subscriber)}/")
+
+    # The address subscribes again (perhaps by someone else): only the new link gives consent.
+    client.post("/fi/newsletter/", data)
+    second_link = _path(_link(mail.outbox[-1].body, "/newsletter/confirm/"))
+    assert second_link != first_link
+    assert client.get(first_link).status_code == 400
+    subscriber.refresh_from_db()
+    assert subscriber.confirmed_at is None and not subscriber.is_active
+    assert client.get(second_link).status_code == 200
+    subscriber.refresh_from_db()
+    assert subscriber.is_active
+
+
 def test_links_of_a_deleted_subscriber_stop_working(client, home_page):
     subscriber = _subscriber("a@example.fi")
     token = manage_token(subscriber)

@@ -3,6 +3,7 @@ in Finnish and Swedish; honeypot, rate limit, and errors that keep what was type
 
 import datetime
 
+import feedparser
 import pytest
 from bs4 import BeautifulSoup
 from wagtail.models import WorkflowState
@@ -201,3 +202,31 @@ def test_no_listing_is_503_not_500(client, home_page, latu):
 def test_junk_post_is_400_not_500(client, news_index, event_index):
     response = client.post(URL_FI, {"kind": "other", "association": "x" * 500, "start_time": "25:99"})
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize("route", ["rss/", "atom/"])
+def test_an_approved_offer_titled_with_a_control_character_is_in_the_feeds(
+    client, news_index, event_index, latu, django_capture_on_commit_callbacks, route
+):
+    response = post(client, django_capture_on_commit_callbacks, news_data(latu, title="Control\x01char news"))
+    assert response.status_code == 302
+    page = NewsPage.objects.get()
+    assert page.title == "Controlchar news"  # the control character never got in
+    page.get_latest_revision().publish()
+    feed = client.get(f"/fi/uutiset/{route}")
+    assert feed.status_code == 200
+    parsed = feedparser.parse(feed.content)
+    assert not parsed.bozo, parsed.bozo_exception
+    assert [entry.title for entry in parsed.entries] == ["Controlchar news"]
+
+
+@pytest.mark.parametrize("field", ["title", "contact_name"])
+@pytest.mark.parametrize("value", ["\u200b", "\u200b\u200b", "Latu \u202eyr"])
+def test_an_offer_with_an_invisible_or_direction_changing_name_is_refused(
+    client, news_index, event_index, latu, django_capture_on_commit_callbacks, field, value
+):
+    response = post(client, django_capture_on_commit_callbacks, news_data(latu, **{field: value}))
+    assert response.status_code == 400
+    assert list(response.context["form"].errors) == [field]
+    assert BeautifulSoup(response.content, "html.parser").find(attrs={"name": field})["value"] == value
+    assert not NewsPage.objects.exists()

@@ -78,7 +78,7 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "sakke_site.middleware.SiteLocaleMiddleware",
     "sakke_site.middleware.APIIdGuardMiddleware",
-    "sakke_site.middleware.NulCharacterGuardMiddleware",
+    "sakke_site.middleware.ControlCharacterMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -190,22 +190,34 @@ S3_BUCKET_NAME = env.str("S3_BUCKET_NAME", default="")
 S3_ENDPOINT_URL = env.str("S3_ENDPOINT_URL", default="")
 S3_REGION_NAME = env.str("S3_REGION_NAME", default="")
 S3_CUSTOM_DOMAIN = env.str("S3_CUSTOM_DOMAIN", default="")
+# Documents are only ever served by Wagtail's view, /documents/<id>/<name>, which enforces the view
+# restrictions of their collection (login, password, groups); MEDIA_ROOT/documents/ is not served
+# (sakke_site/media.py serves the images). With S3 that view redirects to a signed, expiring URL.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 if S3_BUCKET_NAME:
-    # Any S3-compatible object store (AWS, UpCloud, Hetzner, MinIO...) through django-storages.
+    # Any S3-compatible object store (AWS, UpCloud, Hetzner, MinIO...) through django-storages. The bucket
+    # is private: documents and original images get signed URLs. Only image renditions (what pages and
+    # the API show) are public, under images/: the bucket policy allows anonymous reads of images/* only,
+    # or a CDN at S3_CUSTOM_DOMAIN serves them.
+    _s3_options = {
+        "bucket_name": S3_BUCKET_NAME,
+        "endpoint_url": S3_ENDPOINT_URL or None,
+        "region_name": S3_REGION_NAME or None,
+        "access_key": env.str("S3_ACCESS_KEY_ID", default="") or None,
+        "secret_key": env.str("S3_SECRET_ACCESS_KEY", default="") or None,
+        "default_acl": None,
+        "file_overwrite": False,
+    }
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": S3_BUCKET_NAME,
-            "endpoint_url": S3_ENDPOINT_URL or None,
-            "region_name": S3_REGION_NAME or None,
-            "access_key": env.str("S3_ACCESS_KEY_ID", default="") or None,
-            "secret_key": env.str("S3_SECRET_ACCESS_KEY", default="") or None,
-            "custom_domain": S3_CUSTOM_DOMAIN or None,
-            "default_acl": None,
-            "querystring_auth": False,
-            "file_overwrite": False,
-        },
+        "OPTIONS": {**_s3_options, "querystring_auth": True, "querystring_expire": 3600},
     }
+    STORAGES["renditions"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**_s3_options, "querystring_auth": False, "custom_domain": S3_CUSTOM_DOMAIN or None},
+    }
+    WAGTAILIMAGES_RENDITION_STORAGE = "renditions"
+    WAGTAILDOCS_SERVE_METHOD = "redirect"
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Non-file form data (a page editor's POST with a long StreamField is the biggest); files are limited by
@@ -249,10 +261,12 @@ AXES_LOCKOUT_TEMPLATE = "lockout.html"
 # TWO_FACTOR_REQUIRED; the issuer is the name authenticator apps show.
 TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=False)
 OTP_TOTP_ISSUER = env.str("TWO_FACTOR_ISSUER", default="Pohjois-Savon järjestötietopalvelu")
-# Behind proxies the client is counted as the API's rate limit counts it (API_PROXIES).
-AXES_CLIENT_IP_CALLABLE = "sakke_site.client_ip.client_ip"
+# Behind proxies the client is counted as every rate limit counts it (API_PROXIES, home/client_ip.py).
+AXES_CLIENT_IP_CALLABLE = "home.client_ip.client_ip"
 # Passwords are never stored with failed attempts; usernames are, for the lockout.
 AXES_SENSITIVE_PARAMETERS = ["password"]
+# "Forgot your password" sends at most 3 emails an hour per client address and per email address.
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "home.password_reset.ThrottledPasswordResetForm"
 
 # --- Security headers (production tightens further) ----------------------------------------------
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
@@ -309,16 +323,23 @@ CSP_PUBLIC = {
     "form-action": ["'self'"],
     "frame-ancestors": ["'none'"],
 }
-# The Wagtail admin still renders inline scripts (inline panels, date pickers), so inline scripts are
-# allowed there and only there. Its live preview frames the admin itself, and the headless preview
-# frames the consuming site.
+# The Wagtail admin renders inline scripts (chooser widgets, date pickers, inline panels, modal dialogs)
+# without nonces; the middleware gives each admin response a nonce ('nonce' below) and puts it on the
+# admin's own <script> elements, so no 'unsafe-inline': inline event handlers, javascript: links and
+# scripts inserted without the nonce are blocked (checked in Chromium, README "Security"). Its live
+# preview frames the admin itself, and the headless preview frames the consuming site.
 CSP_ADMIN = {
     **CSP_PUBLIC,
-    "script-src": ["'self'", "'unsafe-inline'"],
+    "script-src": ["'self'", "'nonce'"],
     "img-src": ["'self'", "data:", "blob:", *_media_origins],
     "frame-src": ["'self'", *CSP_FRAME_SRC],
     "frame-ancestors": ["'self'"],
 }
+
+# Webhooks (home/webhooks.py) go to public internet addresses only: a coordinator must not make the
+# server post to, and report on, its own network (127.0.0.1, 10.x, 169.254.169.254...). True only where the
+# consumers really are on the private network.
+WEBHOOK_ALLOW_PRIVATE_TARGETS = env.bool("WEBHOOK_ALLOW_PRIVATE_TARGETS", default=False)
 
 # --- CORS: other sites read the API from the browser ---------------------------------------------
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
@@ -363,8 +384,9 @@ WAGTAIL_HEADLESS_PREVIEW = {
 }
 if HEADLESS_PREVIEW_URL:
     CSP_ADMIN["frame-src"].append(_origin(HEADLESS_PREVIEW_URL))
-# How many trusted proxies add themselves to X-Forwarded-For: the API's rate limit and the login lockout
-# count the client address behind them.
+# How many trusted proxies add themselves to X-Forwarded-For: the API's and the public forms' rate limits
+# and the login lockout count the client address behind them (home/client_ip.py). 0: the header is
+# ignored, since any client can send it.
 API_PROXIES = env.int("API_PROXIES", default=0)
 # Anonymous API answers are kept in the shared cache until content changes (at most this long), and
 # consumers may reuse them for API_MAX_AGE seconds. API_CACHE_SECONDS=0 turns the server cache off.
@@ -388,11 +410,10 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_SCHEMA_CLASS": "sakke_site.openapi.WagtailAPISchema",
     "EXCEPTION_HANDLER": "sakke_site.api.exception_handler",
-    # Anonymous clients share API_RATE_LIMIT per address (API_RATE_LIMIT= empty turns it off). Behind a
-    # proxy, API_PROXIES says how many proxies add themselves to X-Forwarded-For.
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    # Anonymous clients share API_RATE_LIMIT per client address (home/client_ip.py; API_RATE_LIMIT= empty
+    # turns it off), cached answers included (sakke_site/throttling.py).
+    "DEFAULT_THROTTLE_CLASSES": ["sakke_site.throttling.APIRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": env.str("API_RATE_LIMIT", default="600/minute") or None},
-    "NUM_PROXIES": API_PROXIES or None,
 }
 # The OpenAPI 3 description of the public API at /api/schema/, generated from the views
 # (sakke_site/openapi.py),

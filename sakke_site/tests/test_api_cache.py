@@ -75,3 +75,45 @@ def test_errors_and_editor_sessions_are_not_cached(client, api_cache, associatio
 
 def test_off_when_cache_seconds_is_zero(client, association):
     assert "X-Cache" not in client.get("/api/v2/associations/")
+
+
+def test_format_and_language_are_part_of_the_key(client, api_cache, association):
+    html = client.get("/api/v2/pages/", HTTP_ACCEPT="text/html")
+    assert html["Content-Type"].startswith("text/html")
+    json = client.get("/api/v2/pages/", HTTP_ACCEPT="application/json")
+    assert json["Content-Type"] == "application/json" and json["X-Cache"] == "miss"
+    assert json.json()["meta"]["total_count"] >= 1
+    assert client.get("/api/v2/pages/", HTTP_ACCEPT="application/json")["X-Cache"] == "hit"
+
+    finnish = client.get("/api/v2/associations/", HTTP_ACCEPT_LANGUAGE="fi")
+    swedish = client.get("/api/v2/associations/", HTTP_ACCEPT_LANGUAGE="sv")
+    assert (finnish["X-Cache"], swedish["X-Cache"]) == ("miss", "miss")
+    assert (finnish["Content-Language"], swedish["Content-Language"]) == ("fi", "sv")
+    vary = {value.strip() for value in swedish["Vary"].split(",")}
+    assert {"Accept", "Accept-Language", "Origin"} <= vary
+
+
+@pytest.fixture
+def rate_limit(monkeypatch):
+    from rest_framework.throttling import AnonRateThrottle
+
+    cache.clear()
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/minute"})
+    yield
+    cache.clear()
+
+
+def test_cached_answers_count_against_the_rate_limit(client, api_cache, rate_limit, association):
+    responses = [client.get("/api/v2/associations/") for _ in range(4)]
+    assert [response.status_code for response in responses] == [200, 200, 200, 429]
+    assert [response.get("X-Cache") for response in responses[:3]] == ["miss", "hit", "hit"]
+    refused = responses[-1]
+    assert refused["Content-Type"] == "application/json"
+    assert "60" in refused.json()["message"] and int(refused["Retry-After"]) > 0
+    # One count per request: the view behind a miss did not count it a second time.
+    assert client.get("/api/v2/associations/", REMOTE_ADDR="192.0.2.20").status_code == 200
+
+
+def test_each_request_counts_once_without_the_cache(client, rate_limit, association):
+    statuses = [client.get("/api/v2/associations/").status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]

@@ -4,11 +4,10 @@ Each link opens the survey with the association already chosen and fixed (a sign
 page's language; coordinators send them to the associations, e.g. with a mail merge on the email column.
 """
 
-import csv
-
 from django.core.management.base import BaseCommand, CommandError
 
 from associations.models import AssociationSurveyPage
+from home.spreadsheets import csv_writer
 
 
 class Command(BaseCommand):
@@ -23,7 +22,7 @@ class Command(BaseCommand):
         survey = AssociationSurveyPage.objects.filter(pk=page_id).first()
         if survey is None:
             raise CommandError(f"No association survey with id {page_id}.")
-        writer = csv.writer(self.stdout, lineterminator="\n")
+        writer = csv_writer(self.stdout, lineterminator="\n")
         writer.writerow(["association", "email", "link"])
         for association, link in survey.personal_links():
             writer.writerow([association.title, association.email, link])

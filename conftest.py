@@ -1,21 +1,31 @@
 """Fixtures shared by every app's tests: locales, a site with a Finnish home page, users."""
 
+import itertools
+
 import pytest
+from django.core.cache import cache
 from wagtail.models import Locale, Page, Site
 from wagtail.search.backends import get_search_backend
 from wagtail.search.index import get_indexed_models
 
+from home import versions
 from home.factories import HomePageFactory
 from search.engine import backend_name
 
+_fresh_versions = itertools.count(1)
+
 
 @pytest.fixture(autouse=True)
-def fresh_content_version():
-    """Each test starts on a new content version, so values cached under it (facet counts, statistics)
-    by an earlier test are not read back: test data often appears without the signals that move it."""
-    from home import versions
-
-    versions.bump(versions.CONTENT)
+def fresh_cache():
+    """Each test starts on an empty cache (rate-limit counters, cached API answers and statistics of earlier
+    tests are gone) and on content and taxonomy versions no earlier test used, so per-process memos
+    (home.versions.ProcessMemo) compute again too: test data often appears without the signals that move
+    the versions."""
+    cache.clear()
+    number = next(_fresh_versions)
+    cache.set_many({versions.CONTENT: number, versions.TAXONOMY: number}, timeout=None)
+    yield
+    cache.clear()
 
 
 @pytest.fixture

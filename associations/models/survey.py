@@ -222,7 +222,10 @@ class SurveyAnswerFormMixin:
         field = forms.ChoiceField(
             label=_("Association"),
             choices=choices,
-            help_text=_("The association this answer is given for. A later answer replaces an earlier one."),
+            # Only an answer through the personal link replaces the earlier one at once (see serve()).
+            help_text=_("The association this answer is given for. A later answer replaces an earlier one.")
+            if association is not None
+            else _("The association this answer is given for."),
         )
         if association is not None:
             field.initial = str(association.translation_key)

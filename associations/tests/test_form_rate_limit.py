@@ -2,7 +2,6 @@
 proxy, never by a header a client sends itself, and not used up by posts that fill the honeypot."""
 
 import pytest
-from django.core.cache import cache
 
 from associations.factories import AssociationPageFactory
 from associations.models import OutdatedInfoReport
@@ -11,13 +10,6 @@ from associations.views import RATE_LIMIT
 pytestmark = pytest.mark.django_db
 
 PROXY = "10.0.0.2"
-
-
-@pytest.fixture(autouse=True)
-def clear_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.cache import cache
 from django.utils import translation
 from wagtail.models import WorkflowState
 
@@ -13,13 +12,6 @@ pytestmark = pytest.mark.django_db
 
 URL_FI = "/fi/associations/register/"
 URL_SV = "/sv/associations/register/"
-
-
-@pytest.fixture(autouse=True)
-def clear_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def form_data(**overrides):

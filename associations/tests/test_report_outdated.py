@@ -3,7 +3,6 @@
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
-from django.core.cache import cache
 from django.utils import translation
 
 from associations.factories import AssociationPageFactory
@@ -16,13 +15,6 @@ pytestmark = pytest.mark.django_db
 def t(language, message):
     with translation.override(language):
         return translation.gettext(message)
-
-
-@pytest.fixture(autouse=True)
-def clear_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

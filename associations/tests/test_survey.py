@@ -31,14 +31,6 @@ pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
 
 
-@pytest.fixture(autouse=True)
-def clear_cache():
-    # Rate limits, taxonomy names and the statistics live in the cache.
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.fixture
 def associations(association_index):
     return {

@@ -3,7 +3,6 @@ and answers the same whether it sent one or not."""
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 
 from home.password_reset import RESET_LIMIT
 
@@ -11,14 +10,6 @@ pytestmark = pytest.mark.django_db
 
 URL = "/admin/password_reset/"
 DONE = "/admin/password_reset/done/"
-
-
-@pytest.fixture(autouse=True)
-def clear_cache():
-    # The counters live in the cache.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -2,18 +2,9 @@
 conftest)."""
 
 import pytest
-from django.core.cache import cache
 
 from home.factories import publish
 from news.factories import EventIndexPageFactory, NewsIndexPageFactory
-
-
-@pytest.fixture(autouse=True)
-def clear_cache():
-    # Rate limits and taxonomy names live in the cache.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

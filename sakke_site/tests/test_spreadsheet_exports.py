@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -38,13 +37,6 @@ TITLE = "@Latu\x01 ry"  # stored with a control character, as before input was c
 SHOWN_TITLE = "@Latu ry"
 GREETING = "=1+1\x02"
 PARTNER = '=HYPERLINK("http://example.com")'
-
-
-@pytest.fixture(autouse=True)
-def clear_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

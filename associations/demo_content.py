@@ -117,8 +117,9 @@ def load_statistics(home):
                 required=required,
                 show_in_statistics=shown,
                 choices=choices or "",
+                sort_order=number,  # as the admin numbers them; unnumbered ones come in any order
             )
-            for label, kind, required, shown, choices in questions
+            for number, (label, kind, required, shown, choices) in enumerate(questions)
         ]
         home.add_child(instance=survey)
         publish(survey)

@@ -27,6 +27,7 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 from wagtail.users.models import UserProfile
 
 from associations.models import AssociationPage
+from home.text_input import clean_text, validate_visible_name
 
 # The groups created by migration 0002; coordinators approve, association editors submit.
 COORDINATORS = "Koordinaattorit"
@@ -198,6 +199,13 @@ def invite_editor(page, email, first_name="", last_name="", language=ORIGINAL_LA
     if not Locale.objects.filter(language_code=ORIGINAL_LANGUAGE).exists():
         raise InvitationError(_("The Finnish locale is missing."), field="page")
     email = clean_email(email)
+    # The command and the admin form meet here: names are cleaned and checked as every form checks them.
+    first_name, last_name = clean_text(first_name or ""), clean_text(last_name or "")
+    for field, name in (("first_name", first_name), ("last_name", last_name)):
+        try:
+            validate_visible_name(name)
+        except ValidationError as error:
+            raise InvitationError(error.messages[0], field=field) from None
     page = finnish_original(page)
     User = get_user_model()
 

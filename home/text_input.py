@@ -46,6 +46,10 @@ def clean_text(value):
     return value
 
 
+# How JSON writes the control characters clean_text removes: \u0001 …, and \b and \f (JSON.stringify's own).
+JSON_CONTROL_ESCAPES = ("\\u00", "\\b", "\\f")
+
+
 def clean_submitted_text(value):
     """A submitted form value without control characters, also where the value is JSON.
 
@@ -54,7 +58,7 @@ def clean_submitted_text(value):
     back. Anything else is cleaned as text.
     """
     value = clean_text(value)
-    if "\\u00" in value and value.lstrip()[:1] in ("{", "["):
+    if any(escape in value for escape in JSON_CONTROL_ESCAPES) and value.lstrip()[:1] in ("{", "["):
         try:
             data = json.loads(value)
         except (ValueError, RecursionError):

@@ -70,8 +70,12 @@ def page_payload(event, page):
 
 
 def queue(event, page):
-    """Write a pending delivery for every active endpoint once the current transaction commits."""
+    """Write a pending delivery for every active endpoint once the current transaction commits. Pages behind
+    a view restriction are never announced: consumers are other sites, and the title is the page's own."""
     from home.models import WebhookDelivery, WebhookEndpoint
+
+    if page.get_view_restrictions().exists():
+        return
 
     def write():
         endpoints = list(WebhookEndpoint.objects.filter(active=True))

@@ -3,6 +3,7 @@
 import logging
 
 from django.db import DatabaseError, transaction
+from django.db.models import Q
 from django.http import JsonResponse
 from rest_framework.exceptions import NotFound
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -13,6 +14,7 @@ from wagtail.api.v3.errors import problem_response
 from wagtail.api.v3.urls import api as v3_api
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.models import CollectionViewRestriction
 
 logger = logging.getLogger(__name__)
 
@@ -56,7 +58,15 @@ class PublicImagesAPIViewSet(WagtailEndpointAnswers, ImagesAPIViewSet):
 
 
 class PublicDocumentsAPIViewSet(WagtailEndpointAnswers, DocumentsAPIViewSet):
-    """Wagtail's documents endpoint (/api/v2/documents/)."""
+    """Wagtail's documents endpoint (/api/v2/documents/), without the documents of private collections
+    (Privacy of a collection or of one of its parents): their files are served only to those allowed,
+    so their titles and addresses are not listed either."""
+
+    def get_queryset(self):
+        restricted = Q()
+        for path in CollectionViewRestriction.objects.values_list("collection__path", flat=True):
+            restricted |= Q(collection__path__startswith=path)
+        return super().get_queryset().exclude(restricted) if restricted else super().get_queryset()
 
 
 @v3_api.exception_handler(DatabaseError)

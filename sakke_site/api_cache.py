@@ -117,7 +117,7 @@ def register():
     from django.db.models.signals import post_delete, post_save
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
-    from wagtail.models import PageViewRestriction
+    from wagtail.models import CollectionViewRestriction, PageViewRestriction
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     from associations.models import Category, Municipality, TargetGroup
@@ -129,6 +129,13 @@ def register():
     # Making a page private or public again changes every public answer that lists it (home.visibility).
     post_save.connect(content_changed, sender=PageViewRestriction, dispatch_uid="api-cache-restricted")
     post_delete.connect(content_changed, sender=PageViewRestriction, dispatch_uid="api-cache-unrestricted")
+    # The same for a collection's documents (/api/v2/documents/).
+    post_save.connect(
+        content_changed, sender=CollectionViewRestriction, dispatch_uid="api-cache-collection-restricted"
+    )
+    post_delete.connect(
+        content_changed, sender=CollectionViewRestriction, dispatch_uid="api-cache-collection-unrestricted"
+    )
     for model in (Municipality, Category, TargetGroup, get_image_model(), get_document_model()):
         post_save.connect(content_changed, sender=model, dispatch_uid=f"api-cache-save-{model._meta.label}")
         post_delete.connect(

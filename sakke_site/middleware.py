@@ -1,5 +1,6 @@
 """Request middleware specific to this site."""
 
+import io
 import json
 import re
 import secrets
@@ -70,6 +71,7 @@ class ControlCharacterMiddleware:
     """
 
     FORM_CONTENT_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+    BODY_METHODS = ("POST", "PUT", "PATCH")
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -84,7 +86,24 @@ class ControlCharacterMiddleware:
                 return bad_request(request, SuspiciousOperation(f"Control character in parameter {shown!r}"))
         if request.method == "POST" and request.content_type in self.FORM_CONTENT_TYPES:
             self.clean_post(request)
+        elif request.method in self.BODY_METHODS and request.content_type == "application/json":
+            self.clean_json_body(request)
         return self.get_response(request)
+
+    @staticmethod
+    def clean_json_body(request):
+        """The JSON body of an API write (Wagtail's v3 API takes POST, PUT and PATCH) without control
+        characters in its strings, as the views will read it."""
+        try:
+            text = request.body.decode(request.encoding or "utf-8")
+        except (OSError, UnicodeDecodeError):
+            return  # not readable as text: the view answers it as it would
+        cleaned = clean_submitted_text(text)
+        if cleaned != text:
+            body = cleaned.encode("utf-8")
+            request._body = body
+            request._stream = io.BytesIO(body)
+            request.META["CONTENT_LENGTH"] = str(len(body))
 
     @staticmethod
     def clean_post(request):
@@ -129,7 +148,11 @@ class ContentSecurityPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         admin = request.path_info.startswith("/admin/")
-        policy = dict(settings.CSP_ADMIN if admin else settings.CSP_PUBLIC)
+        rendering_page = admin and PAGE_RENDERING_ADMIN_PATHS.match(request.path_info)
+        # A preview, a draft or an old revision is the public page (Wagtail even runs it through this
+        # middleware as a public request of its own): the public policy, no nonce on the scripts an embed
+        # brought along, but framed by the admin's preview panel.
+        policy = dict(settings.CSP_ADMIN if admin and not rendering_page else settings.CSP_PUBLIC)
         if any(NONCE_SOURCE in sources for sources in policy.values()):
             nonce = secrets.token_urlsafe(18)
             add_nonce(response, nonce)
@@ -139,6 +162,8 @@ class ContentSecurityPolicyMiddleware:
             }
         if own := response.headers.get("Content-Security-Policy"):
             policy.update(parse_policy(own))
+        if rendering_page:
+            policy["frame-ancestors"] = ["'self'"]
         response.headers["Content-Security-Policy"] = "; ".join(
             f"{directive} {' '.join(sources)}".strip() for directive, sources in policy.items()
         )
@@ -146,6 +171,11 @@ class ContentSecurityPolicyMiddleware:
 
 
 NONCE_SOURCE = "'nonce'"
+# Admin addresses that render pages or snippets with their public templates: previews (pages, snippets,
+# workflow tasks, blocks), "view draft" and the view of an old revision.
+PAGE_RENDERING_ADMIN_PATHS = re.compile(
+    r"^/admin/(?:.*/preview/|pages/[0-9]+/view_draft/|.*/revisions/[0-9]+/view/|block-preview/)"
+)
 SCRIPT_TAG = re.compile(r"<script(?=[\s>])(?![^>]*\snonce=)", re.IGNORECASE)
 
 

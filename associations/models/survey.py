@@ -446,7 +446,7 @@ class AssociationSurveyPage(AbstractForm):
                 request.POST, request.FILES, page=self, user=request.user, association=association
             )
             if form.honeypot_filled:
-                count_submission(request, RATE_LIMIT_SCOPE)
+                # Not counted: behind one address a bot would use up the real visitors' limit.
                 logger.info("Survey honeypot filled; nothing stored")
                 return self.render_landing_page(request)
             if form.is_valid():

@@ -244,3 +244,15 @@ def test_an_invisible_or_direction_changing_name_is_refused_in_the_invitation(na
     form = InviteEditorForm(data={"email": "maija@example.fi", "first_name": name, "language": "fi"})
     assert not form.is_valid()
     assert list(form.errors) == ["first_name"]
+
+
+def test_command_cleans_and_checks_the_names(association, django_user_model, mailoutbox):
+    # The command bypasses the forms (and the middleware that cleans what they post).
+    with pytest.raises(CommandError, match="suuntaa"):
+        invite(association.pk, "joku@example.fi", first_name="Liisa\u202e", last_name="Latu")
+    with pytest.raises(CommandError, match="näkyviä"):
+        invite(association.pk, "joku@example.fi", first_name="\u200b\u200b", last_name="Latu")
+    assert not django_user_model.objects.exists()
+    invite(association.pk, "joku@example.fi", first_name="Lii\x01sa", last_name="Latu\x00")
+    user = django_user_model.objects.get()
+    assert (user.first_name, user.last_name) == ("Liisa", "Latu")

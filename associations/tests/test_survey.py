@@ -55,6 +55,9 @@ def make_survey(parent, deadline=None, slug="kysely"):
         SurveyFormField(label="Toiminta-alue", field_type="dropdown", choices="Kunta\nSeutu\nMaakunta"),
         SurveyFormField(label="Terveiset", field_type="multiline", required=False),
     ]
+    # The admin's inline panel numbers the questions; without numbers PostgreSQL returns them in any order.
+    for number, question in enumerate(survey.form_fields.all()):
+        question.sort_order = number
     parent.add_child(instance=survey)
     return publish(survey)
 
@@ -206,6 +209,13 @@ def test_honeypot_answers_are_dropped(client, survey, associations):
     )
     assert response.status_code == 200
     assert SurveySubmission.objects.count() == 0
+
+
+def test_honeypot_answers_do_not_use_up_a_visitors_limit(client, survey, associations):
+    for _ in range(RATE_LIMIT + 2):
+        client.post(survey.url, {**answer(associations["latu"]), HONEYPOT_FIELD: "http://spam.example"})
+    assert client.post(survey.url, answer(associations["latu"])).status_code == 200
+    assert SurveySubmission.objects.count() == 1
 
 
 def test_answers_are_rate_limited(client, survey, associations):

@@ -89,6 +89,21 @@ def test_publish_queues_and_worker_sends_a_signed_notification(
     assert delivery.status == WebhookDelivery.DELIVERED and delivery.response_status == 200
 
 
+def test_pages_behind_a_view_restriction_are_not_announced(
+    consumer, private_targets, home_page, django_capture_on_commit_callbacks
+):
+    from wagtail.models import PageViewRestriction
+
+    WebhookEndpoint.objects.create(name="Kuopio", url=consumer.url)
+    members = StandardPageFactory(parent=home_page, title="Jäsenille")
+    PageViewRestriction.objects.create(page=members, restriction_type=PageViewRestriction.LOGIN)
+    with django_capture_on_commit_callbacks(execute=True):
+        page = StandardPageFactory(parent=members, title="Hallituksen pöytäkirja")
+        page.save_revision().publish()
+        page.unpublish()
+    assert not WebhookDelivery.objects.exists()
+
+
 def test_failures_are_retried_with_back_off_then_given_up(
     consumer, private_targets, home_page, django_capture_on_commit_callbacks
 ):

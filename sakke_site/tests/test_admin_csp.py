@@ -70,3 +70,37 @@ def test_public_pages_get_no_nonce_and_no_inline_scripts(client, home_page):
     policy = parse_policy(response["Content-Security-Policy"])
     assert policy["script-src"] == ["'self'"]
     assert "nonce=" not in response.content.decode()
+
+
+def test_previews_and_drafts_get_the_public_policy(client, superuser, home_page):
+    # A preview is the public page with whatever scripts an embed brought along: none of them may get the
+    # admin's nonce. The admin's preview panel still frames it.
+    page = StandardPageFactory(parent=home_page, title="Luonnos", slug="luonnos")
+    client.force_login(superuser)
+    for url in (f"/admin/pages/{page.pk}/view_draft/", f"/admin/pages/{page.pk}/edit/preview/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        policy = parse_policy(response["Content-Security-Policy"])
+        assert policy["script-src"] == ["'self'"], url
+        assert policy["frame-ancestors"] == ["'self'"], url
+        assert "nonce=" not in response.content.decode(), url
+    # The editor around it keeps the admin policy with its nonce.
+    assert nonce_of(client.get(f"/admin/pages/{page.pk}/edit/"))
+
+
+def test_the_html_of_a_json_answer_gets_the_nonce_and_nothing_else_does():
+    # Wagtail's chooser modals of this version carry no inline script; a modal that does (a panel's
+    # widget in a form inside a modal) is stamped like a page.
+    from django.http import JsonResponse
+
+    from sakke_site.middleware import add_nonce
+
+    response = JsonResponse(
+        {"html": '<form><script>init("x")</script></form>', "title": "<script>x</script>"}
+    )
+    response["Content-Length"] = str(len(response.content))
+    add_nonce(response, "abc123")
+    data = json.loads(response.content)
+    assert data["html"] == '<form><script nonce="abc123">init("x")</script></form>'
+    assert data["title"] == "<script>x</script>"
+    assert int(response["Content-Length"]) == len(response.content)

@@ -56,6 +56,13 @@ def test_forwarded_for_without_proxies_is_ignored_by_the_api_limit(client, rate_
         (1, "not-an-address", "192.0.2.1"),
         (2, "198.51.100.7", "192.0.2.1"),  # shorter than the proxies say: the header is not believed
         (1, "", "192.0.2.1"),
+        (1, "198.51.100.7:8080", "198.51.100.7"),
+        # A client's unclosed quote must not hide the entries our proxies add (django-ipware's lenient
+        # parser took the client's own 9.9.9.9 for these).
+        (1, '9.9.9.9, ", 198.51.100.7', "198.51.100.7"),
+        (1, 'for=9.9.9.9;x=", 198.51.100.7', "198.51.100.7"),
+        (2, '9.9.9.9, 1.1.1.1, ", 198.51.100.7, 10.0.0.3', "198.51.100.7"),
+        (1, '9.9.9.9, "', "192.0.2.1"),
     ],
 )
 def test_client_ip(settings, proxies, forwarded, expected):

@@ -155,3 +155,13 @@ def test_on_s3_documents_get_signed_urls_and_renditions_stay_public():
     assert "Signature=" in document_url and "Expires=" in document_url
     assert rendition_url == "https://s3.example.fi/sakke-media/images/kuva.fill-20x20.png"
     assert media_route == "not served"  # the object store serves the images
+
+
+def test_the_documents_api_leaves_private_collections_out(client, media_root, members_only):
+    public = make_document("vuosikertomus")
+    # A sub-collection of a private one is private too.
+    private = make_document("poytakirja", members_only.add_child(name="Hallitus"))
+    titles = [item["title"] for item in client.get("/api/v2/documents/").json()["items"]]
+    assert titles == [public.title]
+    assert client.get(f"/api/v2/documents/{private.pk}/").status_code == 404
+    assert client.get(f"/api/v2/documents/{public.pk}/").status_code == 200

@@ -60,8 +60,8 @@ def world(client, superuser, home_page, association_index, django_capture_on_com
         thank_you_text="<p>Kiitos</p>",
     )
     survey.form_fields = [
-        SurveyFormField(label="Jäsenmäärä", field_type="number", show_in_statistics=True),
-        SurveyFormField(label="Terveiset", field_type="multiline", required=False),
+        SurveyFormField(label="Jäsenmäärä", field_type="number", show_in_statistics=True, sort_order=0),
+        SurveyFormField(label="Terveiset", field_type="multiline", required=False, sort_order=1),
     ]
     home_page.add_child(instance=survey)
     survey = publish(survey)

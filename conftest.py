@@ -29,6 +29,21 @@ def fresh_cache():
 
 
 @pytest.fixture
+def api_cache(settings):
+    """The shared API answer cache on, as in production (the test settings turn it off)."""
+    settings.API_CACHE_SECONDS = 600
+    settings.API_MAX_AGE = 60
+
+
+@pytest.fixture
+def api_rate_limit(monkeypatch):
+    """The anonymous API rate limit at 3 a minute, so tests reach it quickly."""
+    from rest_framework.throttling import AnonRateThrottle
+
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/minute"})
+
+
+@pytest.fixture
 def finnish(db):
     return Locale.objects.get(language_code="fi")
 

@@ -2,8 +2,6 @@
 Accept-Language, and a cached answer in one language is never served for another."""
 
 import pytest
-from django.core.cache import cache
-from django.test import override_settings
 from django.utils import translation
 
 from programme.blocks import ACTION_STATUSES
@@ -27,14 +25,6 @@ def programme(home_page):
 
 def status_label(response):
     return response.json()["items"][0]["themes"][0]["goals"][0]["actions"][0]["status_label"]
-
-
-@pytest.fixture
-def api_cache():
-    cache.clear()
-    with override_settings(API_CACHE_SECONDS=600):
-        yield
-    cache.clear()
 
 
 @pytest.mark.parametrize("cached", [False, True], ids=["uncached", "cached"])

@@ -1,20 +1,10 @@
 """The public API is cached in the shared cache until content changes, with ETag, Last-Modified and 304s."""
 
 import pytest
-from django.core.cache import cache
-from django.test import override_settings
 
 from associations.factories import AssociationPageFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def api_cache():
-    cache.clear()
-    with override_settings(API_CACHE_SECONDS=600, API_MAX_AGE=60):
-        yield
-    cache.clear()
 
 
 @pytest.fixture
@@ -93,17 +83,7 @@ def test_format_and_language_are_part_of_the_key(client, api_cache, association)
     assert {"Accept", "Accept-Language", "Origin"} <= vary
 
 
-@pytest.fixture
-def rate_limit(monkeypatch):
-    from rest_framework.throttling import AnonRateThrottle
-
-    cache.clear()
-    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/minute"})
-    yield
-    cache.clear()
-
-
-def test_cached_answers_count_against_the_rate_limit(client, api_cache, rate_limit, association):
+def test_cached_answers_count_against_the_rate_limit(client, api_cache, api_rate_limit, association):
     responses = [client.get("/api/v2/associations/") for _ in range(4)]
     assert [response.status_code for response in responses] == [200, 200, 200, 429]
     assert [response.get("X-Cache") for response in responses[:3]] == ["miss", "hit", "hit"]
@@ -114,6 +94,6 @@ def test_cached_answers_count_against_the_rate_limit(client, api_cache, rate_lim
     assert client.get("/api/v2/associations/", REMOTE_ADDR="192.0.2.20").status_code == 200
 
 
-def test_each_request_counts_once_without_the_cache(client, rate_limit, association):
+def test_each_request_counts_once_without_the_cache(client, api_rate_limit, association):
     statuses = [client.get("/api/v2/associations/").status_code for _ in range(4)]
     assert statuses == [200, 200, 200, 429]

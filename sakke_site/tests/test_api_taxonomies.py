@@ -56,15 +56,9 @@ def test_association_listing_queries_do_not_grow(
     assert len(captured) == 10  # one of them reads the view restrictions (home.visibility)
 
 
-def test_anonymous_rate_limit_answers_429_with_a_message(client, monkeypatch):
-    from django.core.cache import cache
-    from rest_framework.throttling import AnonRateThrottle
-
-    cache.clear()
-    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/minute"})
+def test_anonymous_rate_limit_answers_429_with_a_message(client, api_rate_limit):
     statuses = [client.get("/api/v2/categories/").status_code for _ in range(4)]
     assert statuses == [200, 200, 200, 429]
     response = client.get("/api/v2/categories/")
     assert "60" in response.json()["message"]  # DRF's message, in the active language
     assert response["Retry-After"]
-    cache.clear()

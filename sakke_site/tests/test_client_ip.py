@@ -2,9 +2,7 @@
 the client named by them, without proxies REMOTE_ADDR whatever X-Forwarded-For claims."""
 
 import pytest
-from django.core.cache import cache
 from django.test import RequestFactory
-from rest_framework.throttling import AnonRateThrottle
 
 from home.client_ip import client_ip
 
@@ -13,19 +11,11 @@ pytestmark = pytest.mark.django_db
 PROXY = "10.0.0.2"
 
 
-@pytest.fixture
-def rate_limit(monkeypatch):
-    cache.clear()
-    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/minute"})
-    yield
-    cache.clear()
-
-
 def statuses(client, count, **headers):
     return [client.get("/api/v2/categories/", **headers).status_code for _ in range(count)]
 
 
-def test_api_clients_behind_the_proxy_are_limited_one_by_one(client, rate_limit, settings):
+def test_api_clients_behind_the_proxy_are_limited_one_by_one(client, api_rate_limit, settings):
     settings.API_PROXIES = 1
     first = {"REMOTE_ADDR": PROXY, "HTTP_X_FORWARDED_FOR": "198.51.100.7"}
     second = {"REMOTE_ADDR": PROXY, "HTTP_X_FORWARDED_FOR": "198.51.100.8"}
@@ -36,7 +26,7 @@ def test_api_clients_behind_the_proxy_are_limited_one_by_one(client, rate_limit,
     assert statuses(client, 1, **spoofed) == [429]
 
 
-def test_forwarded_for_without_proxies_is_ignored_by_the_api_limit(client, rate_limit, settings):
+def test_forwarded_for_without_proxies_is_ignored_by_the_api_limit(client, api_rate_limit, settings):
     settings.API_PROXIES = 0
     answers = [
         client.get("/api/v2/categories/", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}").status_code

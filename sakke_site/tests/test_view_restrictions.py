@@ -14,7 +14,6 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.cache import cache
-from django.test import override_settings
 from django.urls import URLResolver, get_resolver, resolve
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -457,14 +456,6 @@ def test_translations_leave_a_private_language_version_out(client, content, swed
     response = client.get(f"/api/v2/pages/{content['public_page'].pk}/")
     assert response.json()["translations"] == []
     assert_nothing_private(response, "translations")
-
-
-@pytest.fixture
-def api_cache():
-    cache.clear()
-    with override_settings(API_CACHE_SECONDS=600, API_MAX_AGE=60):
-        yield
-    cache.clear()
 
 
 def association_total(url, response):

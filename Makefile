@@ -80,9 +80,10 @@ check-all: install-dev translations node_modules/.package-lock.json ## Browser e
 	$(VENV)/bin/pytest e2e -p no:cacheprovider $(PYTEST_ARGS)
 
 FUZZ_EXAMPLES ?= 500
-fuzz-api: install-dev translations ## schemathesis with FUZZ_EXAMPLES new requests per API operation (long)
+fuzz-api: install-dev translations ## schemathesis with FUZZ_EXAMPLES new requests per API operation, odd values to every parameter (long)
 	SCHEMATHESIS_EXAMPLES=$(FUZZ_EXAMPLES) SCHEMATHESIS_EXPLORE=1 $(VENV)/bin/pytest -p no:cacheprovider \
 		sakke_site/tests/test_openapi.py -k conforms $(PYTEST_ARGS)
+	ODD_INPUT_VALUES=all $(VENV)/bin/pytest -p no:cacheprovider sakke_site/tests/test_odd_input.py $(PYTEST_ARGS)
 
 bench-reliability: install-dev ## Load and fault runs on PostgreSQL and OpenSearch (bench/load.py, docs/reliability.md)
 	$(PY) bench/load.py $(LOAD_ARGS)

@@ -9,6 +9,7 @@ widgets' form fields. Deterministic: fixed values, fixed data, no network.
 """
 
 import datetime
+import os
 from urllib.parse import quote, urlencode
 
 import pytest
@@ -46,6 +47,23 @@ ODD_VALUES = {
     "backtick": "`",
     "quoted-word": '"kuopio',
 }
+# `make test` sends one value of each kind (a digit int() refuses, a digit int() takes, a huge number, the
+# quotes a search parser trips on); ODD_INPUT_VALUES=all sends every value above (about twice as long).
+SENT_VALUES = (
+    ODD_VALUES
+    if os.environ.get("ODD_INPUT_VALUES") == "all"
+    else {
+        name: ODD_VALUES[name]
+        for name in (
+            "superscript-two",
+            "arabic-indic-three",
+            "huge",
+            "double-quote",
+            "single-quote",
+            "backslash",
+        )
+    }
+)
 ODD_IDS = ["²", "٣", "１", str(10**30), "99999999999999999999", "2147483648", "-1", "0", '"', "'"]
 # Asked of every address besides its own parameters: paging and ids are where numbers are parsed.
 COMMON_PARAMETERS = ("page", "offset", "limit", "association", "id")
@@ -213,7 +231,7 @@ def check(response, url):
     return None
 
 
-@pytest.mark.parametrize("value", ODD_VALUES.values(), ids=ODD_VALUES.keys())
+@pytest.mark.parametrize("value", SENT_VALUES.values(), ids=SENT_VALUES.keys())
 def test_no_parameter_of_any_public_address_gives_a_500(client, content, value):
     client.raise_request_exception = False  # collect every failure, not only the first
     targets = api_targets(client, content) + page_targets(client, content)

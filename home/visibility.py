@@ -18,11 +18,6 @@ def public_pages(pages):
     return queryset.live().public()
 
 
-def is_public(page):
-    """Whether this one page is live and not restricted (one query)."""
-    return page.live and not page.get_view_restrictions().exists()
-
-
 def only_public(pages):
     """The public ones of the given page objects, in their order (two queries): for the pages a public page
     links to (an event's organiser, a news item's associations), so it never names a private one."""

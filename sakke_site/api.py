@@ -66,7 +66,8 @@ class PublicDocumentsAPIViewSet(WagtailEndpointAnswers, DocumentsAPIViewSet):
         restricted = Q()
         for path in CollectionViewRestriction.objects.values_list("collection__path", flat=True):
             restricted |= Q(collection__path__startswith=path)
-        return super().get_queryset().exclude(restricted) if restricted else super().get_queryset()
+        documents = super().get_queryset()
+        return documents.exclude(restricted) if restricted else documents
 
 
 @v3_api.exception_handler(DatabaseError)

@@ -5,6 +5,8 @@ balancer should take the server out. Without the search server the site still wo
 falls back to the database index (`search/engine.py`): the answer is 200 with status "degraded" and the
 failing check, so monitoring can alert while load balancers keep every app server in. (Taking them all
 out would turn a search outage into a full one.) Without a configured fallback, a search failure is 503.
+
+Not django-health-check: its view answers 500 for any failed check (no "degraded"), and 4.9+ needs Django 6.
 """
 
 import logging

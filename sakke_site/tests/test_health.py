@@ -2,6 +2,7 @@
 down only degrades the site when search can fall back to the database."""
 
 import pytest
+from django.db import OperationalError, connection
 
 pytestmark = pytest.mark.django_db
 
@@ -51,6 +52,21 @@ def test_unreachable_search_server_with_the_fallback_is_degraded_not_down(client
     assert data["status"] == "degraded"
     assert data["checks"]["search"]["ok"] is False
     assert data["checks"]["database"]["ok"] is True
+
+
+def test_database_that_refuses_queries_gives_503(client):
+    def refuse(execute, sql, params, many, context):
+        raise OperationalError("connection to server failed: Connection refused")
+
+    # Django's own hook around every query on the connection stands in for a database that went away.
+    with connection.execute_wrapper(refuse):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    data = response.json()
+    assert data["status"] == "unavailable"
+    assert data["checks"]["database"]["ok"] is False
+    assert "Connection refused" in data["checks"]["database"]["error"]
+    assert data["checks"]["cache"]["ok"] is True
 
 
 def test_unreachable_cache_gives_503(client, settings):

@@ -55,12 +55,18 @@ admin: migrate ## Create the local admin user and print its credentials
 
 setup: install migrate translations static demo admin ## Everything `make run` does before serving
 
-run: setup ## Set up everything and serve the site on http://127.0.0.1:8000
+# The background worker (newsletter sends, webhook deliveries) runs beside the server and gets a TERM when
+# the server stops: it finishes the task in hand and exits. Unlike runserver it does not reload on code
+# changes; run `make run` again after changing a task.
+run: setup ## Set up everything and serve the site on http://127.0.0.1:8000 with the background worker
+	@trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(MANAGE) db_worker --backend background --no-reload & worker=$$!; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-lint: install-dev ## ruff lint and format check
+lint: install-dev ## ruff lint and format check, and the apps' layers (lint-imports)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 format: install-dev ## Format the code with ruff
 	$(VENV)/bin/ruff check --fix .

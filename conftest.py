@@ -44,6 +44,92 @@ def api_rate_limit(monkeypatch):
 
 
 @pytest.fixture
+def run_worker(db, monkeypatch):
+    """Run the background tasks that are due now with the real worker (`manage.py db_worker --backend
+    background --batch`), in this process; returns how many ran. A task that failed fails the test with
+    its traceback.
+
+    The worker drops database connections that are inside a transaction before each task, as the WSGI
+    handler does after each request; the test's data lives in one, so here the connection is kept.
+    """
+    import signal
+
+    from django.core.management import call_command
+    from django_tasks_db.management.commands import db_worker
+    from django_tasks_db.models import DBTaskResult
+
+    from home.tasks import BACKGROUND
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    signals = [signal.SIGINT, signal.SIGTERM, signal.SIGQUIT]
+
+    def run():
+        before = set(DBTaskResult.objects.finished().values_list("pk", flat=True))
+        handlers = [signal.getsignal(number) for number in signals]
+        try:
+            call_command(
+                "db_worker", "--backend", BACKGROUND, "--batch", "--interval=0", "--no-reload", verbosity=0
+            )
+        finally:
+            for number, handler in zip(signals, handlers, strict=True):
+                signal.signal(number, handler)  # the worker's own handlers would stop pytest at Ctrl+C
+        ran = DBTaskResult.objects.finished().exclude(pk__in=before)
+        for failed in ran.failed():
+            pytest.fail(f"Background task {failed.task_path} failed:\n{failed.traceback}")
+        return ran.count()
+
+    return run
+
+
+@pytest.fixture
+def worker_process(transactional_db, django_db_serialized_rollback):
+    """Start `manage.py db_worker --backend background` as a process of its own against the test database
+    (`start(*options, settings=..., env={...})`), for tests that kill one; stopped after the test.
+
+    Needs PostgreSQL: the SQLite test database lives in this process's memory. The test becomes
+    transactional, since the worker only sees committed data; the data of the migrations is restored after.
+    """
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+    from urllib.parse import quote
+
+    from django.db import connection
+
+    from home.tasks import BACKGROUND
+
+    if connection.vendor != "postgresql":
+        pytest.skip(
+            "a worker process cannot reach the SQLite test database in this process's memory; "
+            "runs with a PostgreSQL DATABASE_URL (as in CI)"
+        )
+    db = connection.settings_dict
+    user = quote(db["USER"], safe="") + (":" + quote(db["PASSWORD"], safe="") if db["PASSWORD"] else "")
+    url = f"postgres://{user}@{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}/{db['NAME']}"
+    processes = []
+
+    def start(*options, settings="sakke_site.settings.test", env=None):
+        command = [sys.executable, "manage.py", "db_worker", "--backend", BACKGROUND, "--no-reload", *options]
+        environment = {**os.environ, "DJANGO_SETTINGS_MODULE": settings, "DATABASE_URL": url, **(env or {})}
+        process = subprocess.Popen(
+            command,
+            cwd=Path(__file__).resolve().parent,
+            env=environment,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+        )
+        processes.append(process)
+        return process
+
+    yield start
+    for process in processes:
+        if process.poll() is None:
+            process.kill()
+        process.communicate()
+
+
+@pytest.fixture
 def finnish(db):
     return Locale.objects.get(language_code="fi")
 

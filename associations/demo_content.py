@@ -1,9 +1,18 @@
 """Demo content of the directory: the directory page in both languages and a few dozen associations."""
 
+import datetime
+
 from django.core.management import call_command
+from django.utils import timezone
 from wagtail.models import Locale
 
-from associations.models import AssociationIndexPage, AssociationPage
+from associations.models import (
+    AssociationIndexPage,
+    AssociationPage,
+    AssociationSurveyPage,
+    SurveyFormField,
+    SurveySubmission,
+)
 from home.demo_content import T, collect, publish, translate_to_swedish
 
 DEMO_ASSOCIATIONS = 36
@@ -36,16 +45,6 @@ def load(home):
     return directory
 
 
-STATISTICS = {
-    "title": T("Tilastot", "Statistik"),
-    "slug": T("tilastot", "statistik"),
-    "introduction": T(
-        "Tietoa päättäjille: alueen yhdistykset kunnittain, toimialoittain ja kohderyhmittäin, "
-        "yhdistysohjelman toimenpiteet ja yhdistyskyselyn tulokset.",
-        "Kunskap för beslutsfattare: regionens föreningar per kommun, verksamhetsområde och målgrupp, "
-        "föreningsprogrammets åtgärder och resultaten av föreningsenkäten.",
-    ),
-}
 SURVEY = {
     "title": T("Yhdistyskysely 2026", "Föreningsenkät 2026"),
     "slug": T("yhdistyskysely-2026", "foreningsenkat-2026"),
@@ -77,27 +76,9 @@ SURVEY_QUESTIONS = [
 DEMO_SURVEY_ANSWERS = 12
 
 
-def load_statistics(home):
-    """The statistics page and a small annual survey (with a few answers) in Finnish and Swedish."""
-    import datetime
-
-    from django.utils import timezone
-
-    from associations.models import AssociationSurveyPage, StatisticsPage, SurveyFormField, SurveySubmission
-
+def load_survey(home):
+    """A small annual survey (with a few answers) in Finnish and Swedish."""
     swedish = Locale.objects.get(language_code="sv")
-    pairs = {}
-    spec = collect(STATISTICS, pairs)
-    statistics = StatisticsPage.objects.child_of(home).first()
-    if statistics is None:
-        statistics = StatisticsPage(
-            title=spec["title"], slug=spec["slug"], introduction=spec["introduction"], show_in_menus=True
-        )
-        home.add_child(instance=statistics)
-        publish(statistics)
-    if statistics.get_translation_or_none(swedish) is None:
-        translate_to_swedish(statistics, pairs, swedish)
-
     pairs = {}
     spec = collect(SURVEY, pairs)
     questions = [collect(list(question), pairs) for question in SURVEY_QUESTIONS]
@@ -143,4 +124,4 @@ def load_statistics(home):
             )
     if survey.get_translation_or_none(swedish) is None:
         translate_to_swedish(survey, pairs, swedish)
-    return statistics, survey
+    return survey

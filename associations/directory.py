@@ -19,9 +19,10 @@ from associations.models import (
     TargetGroup,
 )
 from home import versions
+from home.parameters import MAX_TEXT_LENGTH
 from home.versions import ProcessMemo
 
-MAX_QUERY_LENGTH = 200
+MAX_QUERY_LENGTH = MAX_TEXT_LENGTH
 
 
 _names = ProcessMemo(versions.TAXONOMY)
@@ -140,24 +141,6 @@ def filter_associations(queryset, data):
             language_filter |= Q(service_languages__icontains=f'"{code}"')
         queryset = queryset.filter(language_filter)
     return queryset
-
-
-def search_directory(queryset, data, locale):
-    """Filtered and sorted associations; search words go through the search app (search.engine)."""
-    from search.engine import ResultList, search_associations
-
-    query = data.get("q", "").strip()
-    sort = data.get("sort") or ("" if query else "name")
-    if query:
-        outcome = search_associations(locale, query, data, sort or "relevance", base=queryset)
-        return ResultList(outcome, cards())
-    ordering = {"name": ("title",), "updated": ("-last_published_at", "title")}.get(sort, ("title",))
-    return (
-        filter_associations(queryset, data)
-        .order_by(*ordering)
-        .select_related("home_municipality")
-        .prefetch_related("categories")
-    )
 
 
 def cards():

@@ -4,12 +4,8 @@ admin form for inviting an association's editor."""
 import re
 
 from django import forms
-from django.conf import settings
-from django.db import transaction
-from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from wagtail.log_actions import log
 from wagtail.models import Locale
 
 from associations.invitations import INVITATION_LANGUAGES, ORIGINAL_LANGUAGE
@@ -21,10 +17,10 @@ from associations.models import (
     OutdatedInfoReport,
 )
 from associations.ytunnus import normalise_business_id, validate_business_id
+from home.public_forms import AccessibleFormMixin, HoneypotMixin, add_draft_for_moderation
 from home.text_input import validate_visible_name
 from home.validators import phone_validator
 
-HONEYPOT_FIELD = "website_url"
 SUMMARY_MAX_LENGTH = AssociationPage._meta.get_field("summary").max_length
 # " ry" / " rf" / " r.y." / " r.f." mark a registered association
 # (rekisteröity yhdistys / registrerad förening).
@@ -45,61 +41,6 @@ def finnish_directory():
         .order_by("path")
         .first()
     )
-
-
-def add_draft_for_moderation(parent, page):
-    """Add `page` (not live) under `parent` as a draft sent by a visitor, and start its moderation
-    workflow: what the public association registration and news/event offer forms do."""
-    with transaction.atomic():
-        parent.add_child(instance=page)
-        log(instance=page, action="wagtail.create", content_changed=True)
-        page.save_revision(log_action=True)
-        workflow = page.get_workflow()
-        if workflow is not None:
-            # Nobody is logged in: the coordinators see the task in "Awaiting your review". Wagtail's own
-            # notification falls back to the active language, which is the visitor's; the admin default
-            # (Finnish) suits coordinators who have not chosen a language.
-            with translation.override(settings.LANGUAGE_CODE):
-                workflow.start(page, user=None)
-    return page
-
-
-class HoneypotMixin:
-    """A text field people never see or hear; software that fills in every field fills it in too."""
-
-    def add_honeypot(self):
-        self.fields[HONEYPOT_FIELD] = forms.CharField(
-            label=_("Leave this field empty"),
-            required=False,
-            widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off", "aria-hidden": "true"}),
-        )
-
-    @property
-    def honeypot_filled(self):
-        return bool(self.data.get(HONEYPOT_FIELD, "").strip())
-
-    def visible_form_fields(self):
-        """Visible fields without the honeypot, which templates render apart from the others."""
-        return [field for field in self.visible_fields() if field.name != HONEYPOT_FIELD]
-
-    @property
-    def honeypot(self):
-        return self[HONEYPOT_FIELD]
-
-
-class AccessibleFormMixin:
-    """What the public form templates need beyond Django's own accessible markup."""
-
-    def errors_for_summary(self):
-        """(field id or None, message) pairs for the error summary at the top of the form."""
-        items = []
-        for name, errors in self.errors.items():
-            field_id = self[name].auto_id if name in self.fields else None
-            if name in self.fields and isinstance(self.fields[name].widget, forms.CheckboxSelectMultiple):
-                field_id = f"{field_id}_0"
-            for message in errors:
-                items.append((field_id, message))
-        return items
 
 
 class RegistrationForm(HoneypotMixin, AccessibleFormMixin, forms.Form):

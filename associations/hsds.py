@@ -22,13 +22,21 @@ from django.db.models.functions import Cast
 from django.http import JsonResponse
 from django.urls import path
 from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.decorators import api_view, schema
 from wagtail.models import Locale
 
 from associations.directory import TaxonomyNames
 from associations.models import AssociationPage, Category, Municipality, TargetGroup
+from associations.serializers import (
+    HSDSOrganizationPageSerializer,
+    HSDSOrganizationSerializer,
+    HSDSRootSerializer,
+    HSDSServicePageSerializer,
+    HSDSServiceSerializer,
+    HSDSTaxonomyTermPageSerializer,
+)
+from home.api import ERRORS
 from home.parameters import InvalidNumber, whole_number
 from home.visibility import public_pages
 
@@ -247,16 +255,15 @@ def services_of(page, request, names):
 @json_view
 def root(request):
     base = request.build_absolute_uri("/api/hsds/")
-    return JsonResponse(
-        {
-            "version": HSDS_VERSION,
-            "profile": HSDS_PROFILE,
-            "openapi_url": request.build_absolute_uri("/api/schema/"),
-            "publisher": {"name": settings.WAGTAIL_SITE_NAME, "url": request.build_absolute_uri("/")},
-            "licence": "CC BY 4.0",
-            "endpoints": {name: f"{base}{name}/" for name in ("organizations", "services", "taxonomy_terms")},
-        }
-    )
+    answer = {
+        "version": HSDS_VERSION,
+        "profile": HSDS_PROFILE,
+        "openapi_url": request.build_absolute_uri("/api/schema/"),
+        "publisher": {"name": settings.WAGTAIL_SITE_NAME, "url": request.build_absolute_uri("/")},
+        "licence": "CC BY 4.0",
+        "endpoints": {name: f"{base}{name}/" for name in ("organizations", "services", "taxonomy_terms")},
+    }
+    return JsonResponse(HSDSRootSerializer(answer).data)
 
 
 @json_view
@@ -268,7 +275,7 @@ def organizations(request):
     total = queryset.count()
     start = (page_number - 1) * per_page
     items = [organization(page, request, names) for page in queryset[start : start + per_page]]
-    return JsonResponse(envelope(items, total, page_number, per_page))
+    return JsonResponse(HSDSOrganizationPageSerializer(envelope(items, total, page_number, per_page)).data)
 
 
 @json_view
@@ -277,7 +284,9 @@ def organization_detail(request, org_id):
     page = associations(locale).filter(translation_key=_uuid(org_id)).first()
     if page is None:
         return error(f"No organization {org_id} in locale '{locale.language_code}'.", 404)
-    return JsonResponse(organization(page, request, TaxonomyNames.cached(locale)))
+    return JsonResponse(
+        HSDSOrganizationSerializer(organization(page, request, TaxonomyNames.cached(locale))).data
+    )
 
 
 @json_view
@@ -289,7 +298,8 @@ def services(request):
     for page in with_activities(associations(locale)):
         found.extend(services_of(page, request, names))
     start = (page_number - 1) * per_page
-    return JsonResponse(envelope(found[start : start + per_page], len(found), page_number, per_page))
+    answer = envelope(found[start : start + per_page], len(found), page_number, per_page)
+    return JsonResponse(HSDSServicePageSerializer(answer).data)
 
 
 @json_view
@@ -300,7 +310,7 @@ def service_detail(request, service_id):
     for page in with_activities(associations(locale), containing=wanted):
         for service in services_of(page, request, names):
             if service["id"] == wanted:
-                return JsonResponse(service)
+                return JsonResponse(HSDSServiceSerializer(service).data)
     return error(f"No service {service_id} in locale '{locale.language_code}'.", 404)
 
 
@@ -319,7 +329,8 @@ def taxonomy_terms(request):
         for term in model.objects.filter(locale=locale).order_by("name")
     ]
     start = (page_number - 1) * per_page
-    return JsonResponse(envelope(terms[start : start + per_page], len(terms), page_number, per_page))
+    answer = envelope(terms[start : start + per_page], len(terms), page_number, per_page)
+    return JsonResponse(HSDSTaxonomyTermPageSerializer(answer).data)
 
 
 def with_activities(queryset, containing=""):
@@ -337,7 +348,8 @@ def _uuid(value):
 
 
 # --- In the OpenAPI document -----------------------------------------------------------------------
-# The views answer through DRF (its rate limit and error shape) and are described for drf-spectacular.
+# The views answer through DRF (its rate limit and error shape) and are described for drf-spectacular;
+# their answers are written by the serializers of associations/serializers.py.
 
 LOCALE_PARAMETER = OpenApiParameter("locale", str, enum=["fi", "sv"], description="Language (default fi).")
 PAGE_PARAMETERS = [
@@ -348,31 +360,38 @@ PAGE_PARAMETERS = [
         "per_page", {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE}, description="Items per page."
     ),
 ]
-RESPONSES = {200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT, 404: OpenApiTypes.OBJECT}
 
 
-def documented(view, operation_id, description, parameters=(), exclude=False):
+def documented(view, operation_id, description, answer, parameters=(), exclude=False):
     """`view` as a DRF GET view with its OpenAPI description (`exclude` for an alias of another path)."""
     drf_view = api_view(["GET"])(schema(AutoSchema())(view))
     return extend_schema(
         operation_id=operation_id,
         description=description,
         parameters=[LOCALE_PARAMETER, *parameters],
-        responses=RESPONSES,
+        responses={200: answer, **ERRORS},
         tags=["hsds"],
         exclude=exclude,
     )(drf_view)
 
 
 ID_PARAMETER = {"type": "string", "format": "uuid"}
+ORGANIZATION_ID = [OpenApiParameter("org_id", ID_PARAMETER, OpenApiParameter.PATH)]
+SERVICE_ID = [OpenApiParameter("service_id", ID_PARAMETER, OpenApiParameter.PATH)]
 urlpatterns = [
     path(
-        "", documented(root, "hsds_root", "HSDS version, publisher and the list endpoints."), name="hsds_root"
+        "",
+        documented(root, "hsds_root", "HSDS version, publisher and the list endpoints.", HSDSRootSerializer),
+        name="hsds_root",
     ),
     path(
         "organizations/",
         documented(
-            organizations, "hsds_organizations", "Associations as HSDS organizations.", PAGE_PARAMETERS
+            organizations,
+            "hsds_organizations",
+            "Associations as HSDS organizations.",
+            HSDSOrganizationPageSerializer,
+            PAGE_PARAMETERS,
         ),
         name="hsds_organizations",
     ),
@@ -382,36 +401,46 @@ urlpatterns = [
             organization_detail,
             "hsds_organization",
             "One organization by its id (the same in both languages).",
-            [OpenApiParameter("org_id", ID_PARAMETER, OpenApiParameter.PATH)],
+            HSDSOrganizationSerializer,
+            ORGANIZATION_ID,
         ),
         name="hsds_organization",
     ),
     path(
         "organizations/<str:org_id>/",
-        documented(organization_detail, "hsds_organization_slash", "", exclude=True),
+        documented(
+            organization_detail, "hsds_organization_slash", "", HSDSOrganizationSerializer, exclude=True
+        ),
     ),
     path(
         "services/",
-        documented(services, "hsds_services", "Recurring activities as HSDS services.", PAGE_PARAMETERS),
+        documented(
+            services,
+            "hsds_services",
+            "Recurring activities as HSDS services.",
+            HSDSServicePageSerializer,
+            PAGE_PARAMETERS,
+        ),
         name="hsds_services",
     ),
     path(
         "services/<str:service_id>",
         documented(
-            service_detail,
-            "hsds_service",
-            "One service by its id.",
-            [OpenApiParameter("service_id", ID_PARAMETER, OpenApiParameter.PATH)],
+            service_detail, "hsds_service", "One service by its id.", HSDSServiceSerializer, SERVICE_ID
         ),
         name="hsds_service",
     ),
-    path("services/<str:service_id>/", documented(service_detail, "hsds_service_slash", "", exclude=True)),
+    path(
+        "services/<str:service_id>/",
+        documented(service_detail, "hsds_service_slash", "", HSDSServiceSerializer, exclude=True),
+    ),
     path(
         "taxonomy_terms/",
         documented(
             taxonomy_terms,
             "hsds_taxonomy_terms",
             "Municipalities, categories and target groups.",
+            HSDSTaxonomyTermPageSerializer,
             PAGE_PARAMETERS,
         ),
         name="hsds_taxonomy_terms",

@@ -2,7 +2,8 @@
 
 A coordinator uploads a CSV or JSON file; the view runs a dry run and shows what every row would do, with
 the errors of bad rows. The file's text waits in the session (under a one-time token) until the coordinator
-confirms, and then the same importer as `manage.py import_associations` writes the rows.
+confirms, and then the same importer as `manage.py import_associations` writes the rows. The Finnish pages
+are live when the answer comes; their Swedish translations are queued for the background worker.
 """
 
 import uuid

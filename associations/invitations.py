@@ -187,6 +187,7 @@ def invite_editor(page, email, first_name="", last_name="", language=ORIGINAL_LA
     An existing account (found by email or username) is reused and keeps its password and names; a new
     account has no usable password until the person sets one with the emailed link.
     """
+    # associations.notifications imports this module
     from associations.notifications import send_invitation
 
     if not isinstance(page, AssociationPage):

@@ -17,18 +17,9 @@ from django.utils import translation
 from wagtail.admin.admin_url_finder import AdminURLFinder
 
 from associations.invitations import admin_url, coordinators, editors_of, finnish_original
+from home.mail import user_language
 
 logger = logging.getLogger(__name__)
-
-EMAIL_LANGUAGES = {code for code, _name in settings.LANGUAGES}
-
-
-def user_language(user):
-    """The language to write to `user` in: their admin language if the site has it, else Finnish."""
-    from wagtail.users.models import UserProfile
-
-    preferred = UserProfile.get_for_user(user).preferred_language
-    return preferred if preferred in EMAIL_LANGUAGES else settings.LANGUAGE_CODE
 
 
 def absolute_admin_url(path):

@@ -1,13 +1,16 @@
 """Keeps association editors' rights, the taxonomy translations and the current survey answers in step."""
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_migrate, post_save
 from wagtail.models import Locale
 from wagtail.signals import page_published
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 from wagtail_localize.strings import StringValue
 
+from associations.directory import forget_taxonomy_names
 from associations.invitations import ORIGINAL_LANGUAGE, ensure_editor_group, find_editor_group
 from associations.models import AssociationPage, Category, Municipality, SurveySubmission, TargetGroup
+from home.content_changes import content_changed, follow_model
 
 
 def grant_editors_new_translation(sender, instance, **kwargs):
@@ -21,10 +24,6 @@ def grant_editors_new_translation(sender, instance, **kwargs):
 def restore_earlier_survey_answer(sender, instance, **kwargs):
     """When a coordinator deletes an association's current survey answer (a mistake, a test), its latest
     earlier answer becomes current again, so the association does not drop out of the statistics."""
-    from django.db import transaction
-
-    from sakke_site.api_cache import content_changed
-
     if not instance.is_current:
         return
     earlier = (
@@ -84,11 +83,10 @@ def _record(original, translated, locale):
 
 
 def register(app_config):
-    from associations.directory import forget_taxonomy_names
-
     page_published.connect(grant_editors_new_translation, sender=AssociationPage)
     for model in (Municipality, Category, TargetGroup):
         post_save.connect(forget_taxonomy_names, sender=model)
         post_delete.connect(forget_taxonomy_names, sender=model)
+        follow_model(model)  # term names appear in public answers
     post_migrate.connect(record_term_translations, sender=app_config)
     post_delete.connect(restore_earlier_survey_answer, sender=SurveySubmission)

@@ -14,6 +14,9 @@ from django.views.decorators.http import require_http_methods
 from wagtail.admin import messages
 from wagtail.contrib.forms.views import SubmissionsListFilterSet, SubmissionsListView
 
+from associations.models import AssociationSurveyPage
+from home.spreadsheets import csv_response
+
 
 class SurveySubmissionsFilterSet(SubmissionsListFilterSet):
     is_current = django_filters.BooleanFilter(
@@ -54,8 +57,6 @@ class SurveySubmissionsListView(SubmissionsListView):
 
 def survey_for_coordinator(request, page_id):
     """The survey `page_id`, if the user may publish it (coordinators, superusers); else 403."""
-    from associations.models import AssociationSurveyPage
-
     survey = get_object_or_404(AssociationSurveyPage, pk=page_id)
     if not survey.permissions_for_user(request.user).can_publish():
         raise PermissionDenied
@@ -105,8 +106,6 @@ def accept_survey_answer(request, page_id, submission_id):
 def personal_links_csv(request, page_id):
     """The survey's personal answer links, one per association (association, email, link), as CSV for a
     mail merge: the same as `manage.py survey_links PAGE_ID`, for those who may publish the survey."""
-    from home.spreadsheets import csv_response
-
     survey = survey_for_coordinator(request, page_id)
     rows = [[association.title, association.email, link] for association, link in survey.personal_links()]
     headers = [_("association"), _("email"), _("personal link")]

@@ -2,13 +2,11 @@
 admin views for inviting an association's editor and for finding profiles nobody has checked for a year."""
 
 import datetime
-import hashlib
 import logging
 import re
 
 from django.contrib import messages
 from django.contrib.auth.models import Group
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F, Q
 from django.http import Http404
@@ -42,57 +40,17 @@ from associations.invitations import (
 )
 from associations.models import AssociationPage
 from associations.notifications import notify_outdated_report, notify_registration
-from home.client_ip import client_ip
+from home.models import SiteSettings
+from home.public_forms import count_submission, is_rate_limited, too_many_submissions
 from home.visibility import public_pages
 
 logger = logging.getLogger(__name__)
 
-# Enough for a person correcting a mistake, too few for a spam run.
-RATE_LIMIT = 5
-RATE_LIMIT_WINDOW = 60 * 60
 STALE_AFTER = datetime.timedelta(days=365)
-
-
-# --- Rate limit shared by the public forms --------------------------------------------------------
-# Counted per client address behind the trusted proxies (home/client_ip.py), as the API's limit is.
-# Only real submissions count: a post with the honeypot filled is not counted, so a bot sharing an
-# address with real visitors does not use up their limit (it is told "thanks" and nothing is kept).
-
-
-def rate_limit_key(request, scope):
-    # Hashed so that the cache never holds visitors' addresses in the clear.
-    address = client_ip(request)
-    return f"associations:form-submissions:{scope}:{hashlib.sha256(address.encode()).hexdigest()}"
-
-
-def is_rate_limited(request, scope):
-    return cache.get(rate_limit_key(request, scope), 0) >= RATE_LIMIT
-
-
-def count_submission(request, scope):
-    """Count one real (not honeypot) submission of form `scope` from the request's client address."""
-    key = rate_limit_key(request, scope)
-    # add() starts the window only once; incr() keeps its expiry.
-    cache.add(key, 0, RATE_LIMIT_WINDOW)
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.set(key, 1, RATE_LIMIT_WINDOW)
-
-
-def too_many_submissions(request):
-    return render(
-        request,
-        "associations/register_rate_limited.html",
-        {"minutes": RATE_LIMIT_WINDOW // 60},
-        status=429,
-    )
 
 
 def coordinator_contact(request):
     """The organisation's email address from the site settings, or "" when there is none."""
-    from home.models import SiteSettings
-
     site = Site.find_for_request(request)
     return SiteSettings.for_site(site).email if site else ""
 

@@ -15,9 +15,10 @@ from wagtail.models import Locale
 
 from associations.directory import DirectoryFilterForm, TaxonomyNames, cards, with_display_data
 from associations.models import AssociationIndexPage
+from associations.search import search_associations
 from home.visibility import public_pages
 from home.widgets import framable, widget_code_view
-from search.engine import ResultList, search_associations
+from search.engine import ResultList
 
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 50

@@ -1,21 +1,32 @@
-"""Benchmark: `import_associations` on a CSV file of generated associations (10,000 by default).
+"""Benchmark: `import_associations` on a CSV file of generated associations (10,000 by default), then the
+background worker that makes their Swedish translations.
 
-Builds a throwaway SQLite database (see harness.py) with a Finnish home page and association directory,
-writes the rows of `associations.generator.generate_rows` to a CSV file, then times the import command on
-it: every row creates and publishes a Finnish page and its Swedish translation through wagtail-localize.
-Prints the rows per second, the total seconds and the time per row. Usage:
+Builds a throwaway database (see harness.py: SQLite, or a fresh PostgreSQL database when DATABASE_URL
+names one) with a Finnish home page and association directory, writes the rows of
+`associations.generator.generate_rows` to a CSV file and times two things:
+
+1. the import command, which returns once every Finnish page is published and in the search index, and
+   queues the Swedish translations;
+2. the worker (`manage.py db_worker --backend background --batch`, in its own process as in production)
+   until it has made and indexed every Swedish translation.
+
+Prints the seconds and rows per second of each, and the pages and search index entries they made. Usage:
 `.venv/bin/python bench/import_associations.py [ROWS]`.
 """
 
 import csv
 import logging
+import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 from harness import setup_django
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def build_site():
@@ -50,29 +61,72 @@ def write_csv(rows, path):
         writer.writerows(rows)
 
 
+def counts():
+    """Live association pages and their search index entries, by language."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.search.models import IndexEntry
+
+    from associations.models import AssociationPage
+
+    found = {}
+    for language in ("fi", "sv"):
+        pages = AssociationPage.objects.filter(locale__language_code=language, live=True)
+        indexed = IndexEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(AssociationPage),
+            object_id__in=[str(pk) for pk in pages.values_list("pk", flat=True)],
+        )
+        found[language] = (pages.count(), indexed.count())
+    return found
+
+
+def run_worker():
+    """The background worker in its own process until the queue is empty; its seconds."""
+    from django.conf import settings
+
+    from home.tasks import BACKGROUND
+
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "sakke_site.settings.test", "LOG_LEVEL": "WARNING"}
+    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        env["DATABASE_URL"] = f"sqlite:///{settings.DATABASES['default']['NAME']}"
+    command = [sys.executable, "manage.py", "db_worker", "--backend", BACKGROUND, "--batch", "--interval=0"]
+    command += ["--no-reload", "--no-startup-delay", "--verbosity=0"]
+    start = time.perf_counter()
+    subprocess.run(command, cwd=ROOT, env=env, check=True)
+    return time.perf_counter() - start
+
+
+def report(label, count, seconds, pages, indexed):
+    per_row = seconds / count * 1000
+    print(f"{label}: {seconds:.1f} s for {count} rows, {count / seconds:.1f} rows/s, {per_row:.1f} ms a row")
+    print(f"    {pages} live pages, {indexed} of them in the search index")
+
+
 def main(count, workdir):
     from django.core.management import call_command
-
-    from associations.generator import generate_rows
-    from associations.models import AssociationPage
+    from django.db import connection
 
     logging.getLogger("wagtail").setLevel(logging.WARNING)
     call_command("migrate", verbosity=0)
     build_site()
-    before = AssociationPage.objects.count()
+    before = counts()
     path = Path(workdir) / "associations.csv"
-    start = time.perf_counter()
+    from associations.generator import generate_rows
+
     write_csv(generate_rows(count, seed=1), path)
-    generated = time.perf_counter() - start
+    print(f"{connection.vendor}: {count} generated rows ({path.stat().st_size / 1e6:.1f} MB of CSV)")
 
     start = time.perf_counter()
     call_command("import_associations", str(path))
-    elapsed = time.perf_counter() - start
+    imported = time.perf_counter() - start
+    after_import = counts()
+    finnish = [after_import["fi"][i] - before["fi"][i] for i in (0, 1)]
+    report("import command (Finnish live and searchable)", count, imported, *finnish)
 
-    pages = AssociationPage.objects.count() - before
-    print(f"generated {count} rows in {generated:.2f} s ({path.stat().st_size / 1e6:.1f} MB of CSV)")
-    print(f"imported {count} rows in {elapsed:.1f} s: {count / elapsed:.1f} rows/s")
-    print(f"{elapsed / count * 1000:.1f} ms per row; {pages} pages created (Finnish and Swedish)")
+    translated = run_worker()
+    after_worker = counts()
+    swedish = [after_worker["sv"][i] - before["sv"][i] for i in (0, 1)]
+    report("worker (Swedish translations and their indexing)", count, translated, *swedish)
+    print(f"total {imported + translated:.1f} s")
 
 
 if __name__ == "__main__":
@@ -85,6 +139,6 @@ if __name__ == "__main__":
         main(int(sys.argv[1]) if len(sys.argv) > 1 else 10_000, workdir)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-        # The throwaway SQLite database grows to a few hundred megabytes; a real database is kept.
+        # The throwaway SQLite database grows to a few hundred megabytes (harness.py drops PostgreSQL's).
         if database.parent.name.startswith("sakke-bench-"):
             shutil.rmtree(database.parent, ignore_errors=True)

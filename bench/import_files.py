@@ -1,6 +1,6 @@
 """Benchmark: `import_associations --dry-run` on good and malformed files, with each run's peak memory.
 
-Builds a throwaway SQLite database (harness.py) with a Finnish association directory, writes the files
+Builds a throwaway database (harness.py) with a Finnish association directory, writes the files
 below into a temporary folder and runs the command on each in its own process, reading that process's
 peak resident memory from the kernel (os.wait4). Prints exit status, seconds, peak memory and the first
 line of the message. Memory is bounded when the malformed and oversized files stay near the baseline
@@ -113,18 +113,13 @@ def write_files(workdir, rows):
 
 
 def main(rows):
-    from django.conf import settings
     from django.core.management import call_command
     from import_associations import build_site
 
     call_command("migrate", verbosity=0)
     build_site()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "sakke_site.settings.test",
-        "DATABASE_URL": f"sqlite:///{settings.DATABASES['default']['NAME']}",
-        "LANG": "C.UTF-8",
-    }
+    # harness.py has pointed DATABASE_URL at the throwaway database; the commands run against it too.
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "sakke_site.settings.test", "LANG": "C.UTF-8"}
     workdir = Path(tempfile.mkdtemp(prefix="sakke-bench-files-"))
     try:
         files = write_files(workdir, rows)

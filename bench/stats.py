@@ -2,7 +2,7 @@
 
 Builds a throwaway SQLite database (or uses DATABASE_URL when BENCH_USE_DATABASE_URL=1), loads the demo
 site, generates associations through the real import path, publishes a programme of ACTIONS actions with
-responsible associations, then times `associations.statistics`:
+responsible associations, then times `stats.figures`:
 - cold: the cache cleared before each run (every query and the computation), median of COLD runs;
 - cached: the figures read from the cache, median of many reads;
 and the statistics page and API request, cold and cached. Targets: cold at most 300 ms, cached at most 5 ms.
@@ -61,10 +61,11 @@ def main(associations, actions):
     from django.test import Client
     from wagtail.models import Locale
 
-    from associations.models import AssociationPage, StatisticsPage
-    from associations.statistics import cached, compute
+    from associations.models import AssociationPage
     from home.models import HomePage
     from programme.models import ProgrammeAction
+    from stats.figures import cached, compute
+    from stats.models import StatisticsPage
 
     call_command("migrate", verbosity=0)
     call_command("load_demo", verbosity=0)

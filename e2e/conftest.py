@@ -1,13 +1,14 @@
 """The browser, accessibility and validity checks (`make check-all`): a live server and Chromium.
 
 One server for the whole run: `manage.py runserver` on a free port of 127.0.0.1 with the bilingual demo
-loaded and emails written to files (`e2e/settings.py`). Its database is a throwaway one: when
-DATABASE_URL names PostgreSQL (as in CI) a fresh database beside it, `<name>_e2e`, otherwise SQLite in a
-temporary folder. When SEARCH_BACKEND names a search server, the site indexes into it under its own
-prefix (`<SEARCH_INDEX_PREFIX>e2e_`), so the browser tests search through the real engine. Chromium is
-Debian's (`/usr/bin/chromium`, or `E2E_CHROMIUM`), driven headless by Playwright; Playwright's own browser
-download is never used. A failing test leaves a screenshot of its page in `var/e2e-artifacts/` (or
-`E2E_ARTIFACTS`).
+loaded and emails written to files (`e2e/settings.py`), and beside it the background worker
+(`manage.py db_worker --backend background`) on the same database, as in production. The database is a
+throwaway one: when DATABASE_URL names PostgreSQL (as in CI) a fresh database beside it, `<name>_e2e`,
+otherwise SQLite in a temporary folder. When SEARCH_BACKEND names a search server, the site indexes into
+it under its own prefix (`<SEARCH_INDEX_PREFIX>e2e_`), so the browser tests search through the real
+engine. Chromium is Debian's (`/usr/bin/chromium`, or `E2E_CHROMIUM`), driven headless by Playwright;
+Playwright's own browser download is never used. A failing test leaves a screenshot of its page in
+`var/e2e-artifacts/` (or `E2E_ARTIFACTS`).
 """
 
 import email
@@ -89,7 +90,9 @@ class LiveServer:
             "PYTHONUNBUFFERED": "1",
         }
         self.log = open(workdir / "server.log", "w")  # noqa: SIM115 (closed in stop())
+        self.worker_log = open(workdir / "worker.log", "w")  # noqa: SIM115 (closed in stop())
         self.process = None
+        self.worker = None
 
     def manage(self, *args):
         """Run a management command against the server's database; its output."""
@@ -122,10 +125,20 @@ class LiveServer:
             stdout=self.log,
             stderr=subprocess.STDOUT,
         )
+        worker = ["db_worker", "--backend", "background", "--no-reload", "--interval=0.2"]
+        self.worker = subprocess.Popen(
+            [sys.executable, "manage.py", *worker],
+            cwd=ROOT,
+            env=self.env,
+            stdout=self.worker_log,
+            stderr=subprocess.STDOUT,
+        )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"The server stopped at start; see {self.log.name}")
+            if self.worker.poll() is not None:
+                raise RuntimeError(f"The background worker stopped at start; see {self.worker_log.name}")
             try:
                 with urlopen(self.url + "/healthz", timeout=5):
                     return
@@ -134,13 +147,15 @@ class LiveServer:
         raise RuntimeError("The server did not answer within 60 seconds")
 
     def stop(self):
-        if self.process is not None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
+        for process in (self.process, self.worker):
+            if process is not None:
+                process.terminate()  # the worker finishes the task in hand first
+                try:
+                    process.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    process.kill()
         self.log.close()
+        self.worker_log.close()
 
     def emails_to(self, address):
         """The messages sent to `address` so far, oldest first."""
@@ -153,6 +168,15 @@ class LiveServer:
                     if address in (message.get("To") or ""):
                         messages.append(message)
         return messages
+
+    def worker_tasks(self):
+        """(task path, status) of every task the background worker was given, oldest first."""
+        output = self.python(
+            "from django_tasks_db.models import DBTaskResult; "
+            "[print(path, status) for path, status in "
+            "DBTaskResult.objects.order_by('enqueued_at').values_list('task_path', 'status')]"
+        )
+        return [tuple(line.split()) for line in output.splitlines() if line.strip()]
 
     def wait_for_email(self, address, count=1, timeout=10):
         deadline = time.monotonic() + timeout

@@ -9,10 +9,9 @@ class HomeConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from home import localize_sync, webhooks
-        from sakke_site import api_cache
+        from home import content_changes, localize_sync, webhooks
 
-        api_cache.register()
+        content_changes.register()
         webhooks.register()
         localize_sync.install()
         self.guard_text_input_and_exports()
@@ -23,6 +22,7 @@ class HomeConfig(AppConfig):
         from django.contrib.auth import get_user_model
         from wagtail.models import Page
 
+        # Called from ready(): models and Wagtail's admin are loaded only by then.
         from home.spreadsheets import install_wagtail_export_guard
         from home.text_input import add_model_field_validator, validate_visible_name
 

@@ -1,8 +1,12 @@
 """What page models add to their search_fields so that Finnish and Swedish word forms are found.
 
 `NAME_FORMS` and `TEXT_FORMS` are index fields filled by methods of the same name on the page: the word
-forms (search.morphology) of the page's name and of its other texts, in the page's own language. The
-name is boosted highest, then the forms of the name, then summaries, then the rest.
+forms of the page's name and of its other texts, in the page's own language. The name is boosted
+highest, then the forms of the name, then summaries, then the rest.
+
+The word forms come from the search app (search.morphology), which sits above this core app: it hands
+its analyser over with `use_word_forms()` when it is ready. Until then (or without the search app) the
+forms field holds the text as written.
 """
 
 from contextlib import contextmanager
@@ -13,10 +17,24 @@ from django.utils.html import strip_tags
 from wagtail.models import Page
 from wagtail.search import index
 
-from search.morphology import index_text
-
 NAME_BOOST = 10
 NAME_FORMS_BOOST = 6
+
+
+def _as_written(text, language):
+    return text
+
+
+_analyser = {"index_text": _as_written}
+
+
+def use_word_forms(index_text):
+    """Fill the forms fields with `index_text(text, language)`: every form of every word of the text."""
+    _analyser["index_text"] = index_text
+
+
+def index_text(text, language):
+    return _analyser["index_text"](text, language)
 
 
 def page_search_fields():

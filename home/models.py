@@ -15,11 +15,11 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.blocks import BaseStreamBlock, PartnerBlock, SocialLinkBlock
+from home.indexing import FormsIndexedMixin, forms_fields, page_search_fields, stream_text
 from home.preview import ConsumerPreviewMixin
 from home.translation_links import TRANSLATIONS_FIELD, TranslationLinksMixin
 from home.validators import phone_validator, postal_code_validator
-from home.webhooks import TargetRefused, check_target
-from search.indexing import FormsIndexedMixin, forms_fields, page_search_fields, stream_text
+from home.webhook_targets import TargetRefused, check_target
 
 
 class PostalAddress(models.Model):
@@ -99,7 +99,7 @@ class HomePage(ContentPage):
         "programme.ProgrammePage",
         "news.NewsIndexPage",
         "news.EventIndexPage",
-        "associations.StatisticsPage",
+        "stats.StatisticsPage",
         "associations.AssociationSurveyPage",
     ]
 

@@ -12,6 +12,8 @@ import re
 MAX_ID = 2_147_483_647
 # The furthest any listing may be paged (?offset=), far beyond any real listing.
 MAX_OFFSET = 1_000_000_000
+# The longest search text or other free text a query parameter may hold.
+MAX_TEXT_LENGTH = 200
 
 DIGITS = re.compile(r"-?[0-9]+")
 SHOWN_LENGTH = 40

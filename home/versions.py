@@ -8,7 +8,7 @@ other process notices on its next read. With a shared cache (CACHE_URL) that hol
 from django.core.cache import cache
 
 # Published content changed: a page was published, unpublished, moved or deleted, or a taxonomy term,
-# image or document was saved or deleted (the signals are connected in sakke_site/api_cache.py).
+# image or document was saved or deleted (the signals are connected in home/content_changes.py).
 CONTENT = "content-version"
 # A taxonomy term was saved or deleted (connected in associations/signal_handlers.py).
 TAXONOMY = "taxonomy-version"

@@ -3,7 +3,8 @@
 `events` lists occurrences (a weekly group once per week), filtered in SQL on the `EventOccurrence`
 table: by date range, association (organiser or involved) and upcoming or past. `news` filters by tag,
 association and publication date. Both take ?locale=fi|sv; errors are {"message": ...} with 400 for a bad
-parameter and 404 for an unknown id or locale.
+parameter and 404 for an unknown id or locale. The listings' parameters are read by the FilterSets of
+news/filters.py and the answers written by the serializers of news/serializers.py.
 """
 
 import datetime
@@ -12,73 +13,26 @@ from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.urls import path
 from django.utils import timezone
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
-from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet
 from wagtail.images import get_image_model
 
+from associations.api import association_key
 from associations.directory import TaxonomyNames
+from home.api import ERRORS, api_locale, check_parameters
 from home.blocks import image_api
+from home.filters import paging
 from home.visibility import public_pages
+from news.filters import EventFilterSet, NewsFilterSet
 from news.models import EventOccurrence, EventPage, NewsPage, in_language
 from news.recurrence import HELSINKI
-from search.api import ERRORS, MAX_ID, _association_key, _check_parameters, _locale, _number
-
-DEFAULT_LIMIT = 20
-MAX_LIMIT = 100
-MIN_DATE, MAX_DATE = datetime.date(1900, 1, 1), datetime.date(2200, 12, 31)
-
-ASSOCIATION = OpenApiParameter(
-    "association",
-    {"type": "integer", "minimum": 1, "maximum": MAX_ID},
-    description="Id of an association's page, in either language.",
+from news.serializers import (
+    EventDetailSerializer,
+    EventListingSerializer,
+    NewsDetailSerializer,
+    NewsListingSerializer,
 )
-
-
-def date_parameter(name, description):
-    return OpenApiParameter(name, {"type": "string", "format": "date"}, description=description)
-
-
-NEWS_PARAMETERS = [
-    OpenApiParameter(
-        "tag", {"type": "string", "maxLength": 100}, description="Tag slug, e.g. vapaaehtoistyo."
-    ),
-    ASSOCIATION,
-    date_parameter("date_from", "Published on or after this date (YYYY-MM-DD)."),
-    date_parameter("date_to", "Published on or before this date (YYYY-MM-DD)."),
-]
-EVENT_PARAMETERS = [
-    ASSOCIATION,
-    date_parameter("date_from", "Occurrences that end on or after this day (YYYY-MM-DD, Helsinki time)."),
-    date_parameter("date_to", "Occurrences that start on or before this day (YYYY-MM-DD, Helsinki time)."),
-    OpenApiParameter(
-        "when",
-        str,
-        enum=["upcoming", "past", "all"],
-        description="upcoming (default: not yet ended, soonest first), past (latest first) or all.",
-    ),
-]
-
-
-def _date(request, name):
-    """The date parameter `name`, or None; 400 when it is not a date. Dates far outside the years any
-    item can have are moved to the edge of that span (the answer is the same, and no time zone
-    arithmetic overflows)."""
-    value = request.GET.get(name, "")
-    if not value:
-        return None
-    try:
-        day = datetime.date.fromisoformat(value)
-    except ValueError:
-        raise BadRequestError(f"'{name}' must be a date as YYYY-MM-DD, not '{value[:40]}'.") from None
-    return min(max(day, MIN_DATE), MAX_DATE)
-
-
-def _date_range(request):
-    # date_to before date_from is an empty range, not an error: the answer simply has no items.
-    return _date(request, "date_from"), _date(request, "date_to")
 
 
 def _local_midnight(day):
@@ -114,7 +68,7 @@ class NewsEventsViewSet(BaseAPIViewSet):
         if page is None:
             raise Http404(f"No published {self.noun} with id {pk}.")
         if "locale" in request.GET:
-            locale = _locale(request)
+            locale = api_locale(request)
             if page.locale_id != locale.pk:
                 page = pages.filter(translation_key=page.translation_key, locale=locale).first()
                 if page is None:
@@ -130,9 +84,8 @@ class NewsAPIViewSet(NewsEventsViewSet):
 
     model = NewsPage
     noun = "news item"
-    known_query_parameters = frozenset(
-        ["locale", "tag", "association", "date_from", "date_to", "limit", "offset"]
-    )
+    filtersets = {"listing_view": NewsFilterSet}
+    known_query_parameters = frozenset(["locale", *NewsFilterSet.base_filters])
 
     def pages(self):
         images = get_image_model().objects.prefetch_renditions("max-800x800", "max-1600x1600")
@@ -143,21 +96,16 @@ class NewsAPIViewSet(NewsEventsViewSet):
         )
 
     @extend_schema(
-        parameters=NEWS_PARAMETERS,
-        responses={200: OpenApiTypes.OBJECT, **ERRORS},
-        description="Published news of one language, newest first; each item has id, title, date, lead, "
-        "author, tags, category, associations, main image and meta.html_url.",
+        responses={200: NewsListingSerializer, **ERRORS},
+        description="Published news of one language, newest first.",
     )
     def listing_view(self, request):
-        _check_parameters(request, self.known_query_parameters)
-        locale = _locale(request)
-        tag = request.GET.get("tag", "")
-        if len(tag) > 100:
-            raise BadRequestError("'tag' is a tag slug of at most 100 characters.")
-        key = _association_key(request)
-        start, end = _date_range(request)
-        limit = _number(request, "limit", DEFAULT_LIMIT, MAX_LIMIT)
-        offset = _number(request, "offset", 0)
+        check_parameters(request, self.known_query_parameters)
+        locale = api_locale(request)
+        values = NewsFilterSet(request.GET).values()
+        tag, start, end = values["tag"], values["date_from"], values["date_to"]
+        key = association_key(values["association"])
+        limit, offset = paging(values)
         pages = self.pages().filter(locale=locale)
         if tag:
             pages = pages.filter(tags__slug=tag)
@@ -173,20 +121,20 @@ class NewsAPIViewSet(NewsEventsViewSet):
         pages = list(pages[offset : offset + limit])
         versions = _versions([a for page in pages for a in page.related_associations.all()], locale)
         items = [self.item(request, page, names, versions) for page in pages]
-        return Response({"meta": {"total_count": total}, "items": items})
+        return Response(NewsListingSerializer({"meta": {"total_count": total}, "items": items}).data)
 
     @extend_schema(
-        responses={200: OpenApiTypes.OBJECT, **ERRORS},
+        responses={200: NewsDetailSerializer, **ERRORS},
         description="One news item with its body; with ?locale= the same item in that language.",
     )
     def detail_view(self, request, pk):
-        _check_parameters(request, {"locale"})
+        check_parameters(request, {"locale"})
         page = self.translated(self.pages(), pk, request)
         versions = _versions(page.related_associations.all(), page.locale)
         data = self.item(request, page, TaxonomyNames.cached(page.locale), versions)
         data["body"] = page.body.stream_block.get_api_representation(page.body, context={"request": request})
         data["translations"] = page.translations()
-        return Response(data)
+        return Response(NewsDetailSerializer(data).data)
 
     @staticmethod
     def item(request, page, names, versions):
@@ -220,27 +168,22 @@ class EventsAPIViewSet(NewsEventsViewSet):
 
     model = EventPage
     noun = "event"
-    known_query_parameters = frozenset(
-        ["locale", "association", "date_from", "date_to", "when", "limit", "offset"]
-    )
+    filtersets = {"listing_view": EventFilterSet}
+    known_query_parameters = frozenset(["locale", *EventFilterSet.base_filters])
 
     @extend_schema(
-        parameters=EVENT_PARAMETERS,
-        responses={200: OpenApiTypes.OBJECT, **ERRORS},
-        description="Occurrences of published events (a repeating event once per occurrence): each item has "
-        "start, end and all_day of the occurrence and the event's id, title, lead, location, online_url, "
-        "organiser, registration, price, target groups, languages and meta.html_url / meta.ical_url.",
+        responses={200: EventListingSerializer, **ERRORS},
+        description="Occurrences of published events (a repeating event once per occurrence).",
     )
     def listing_view(self, request):
-        _check_parameters(request, self.known_query_parameters)
-        locale = _locale(request)
-        key = _association_key(request)
-        start, end = _date_range(request)
-        when = request.GET.get("when", "") or ("all" if start or end else "upcoming")
-        if when not in ("upcoming", "past", "all"):
-            raise BadRequestError(f"Unknown when '{when[:40]}': use upcoming, past or all.")
-        limit = _number(request, "limit", DEFAULT_LIMIT, MAX_LIMIT)
-        offset = _number(request, "offset", 0)
+        check_parameters(request, self.known_query_parameters)
+        locale = api_locale(request)
+        values = EventFilterSet(request.GET).values()
+        key = association_key(values["association"])
+        start, end = values["date_from"], values["date_to"]
+        # date_to before date_from is an empty range, not an error: the answer simply has no items.
+        when = values["when"] or ("all" if start or end else "upcoming")
+        limit, offset = paging(values)
         events = public_pages(EventPage).filter(locale=locale)
         if key:
             events = events.filter(
@@ -272,15 +215,15 @@ class EventsAPIViewSet(NewsEventsViewSet):
             item = self.event_item(request, row.event, names, organisers)
             item.update({"start": row.local_start, "end": row.local_end, "all_day": row.event.all_day})
             items.append(item)
-        return Response({"meta": {"total_count": total}, "items": items})
+        return Response(EventListingSerializer({"meta": {"total_count": total}, "items": items}).data)
 
     @extend_schema(
-        responses={200: OpenApiTypes.OBJECT, **ERRORS},
+        responses={200: EventDetailSerializer, **ERRORS},
         description="One event with its body, repeat rule and upcoming occurrences; with ?locale= the same "
         "event in that language.",
     )
     def detail_view(self, request, pk):
-        _check_parameters(request, {"locale"})
+        check_parameters(request, {"locale"})
         pages = public_pages(EventPage).select_related("locale", "organiser_association")
         page = self.translated(pages, pk, request)
         names = TaxonomyNames.cached(page.locale)
@@ -306,7 +249,7 @@ class EventsAPIViewSet(NewsEventsViewSet):
                 "translations": page.translations(),
             }
         )
-        return Response(data)
+        return Response(EventDetailSerializer(data).data)
 
     @staticmethod
     def event_item(request, page, names, organisers):

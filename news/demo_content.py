@@ -13,7 +13,7 @@ from wagtail.models import Locale
 
 from associations.models import AssociationPage, Category, TargetGroup
 from home.demo_content import T, _paragraphs, collect, publish, translate_to_swedish
-from news.models import EventIndexPage, EventPage, NewsIndexPage, NewsPage
+from news.models import EventIndexPage, EventPage, NewsIndexPage, NewsletterIssue, NewsPage
 from news.recurrence import HELSINKI
 
 NEWS_INDEX = {
@@ -415,8 +415,6 @@ NEWSLETTER = {
 
 def load_newsletter(home):
     """A demo newsletter issue in Finnish with its Swedish translation; no subscribers."""
-    from news.models import NewsletterIssue
-
     if NewsletterIssue.objects.exists():
         return None
     swedish = Locale.objects.get(language_code="sv")

@@ -22,6 +22,7 @@ from associations.models import AssociationPage
 from home.parameters import InvalidNumber, whole_number
 from home.text_input import clean_text
 from home.visibility import public_pages
+from news.models import EventPage, NewsPage
 from news.recurrence import HELSINKI
 
 FEED_ITEMS = 30
@@ -79,8 +80,6 @@ class NewsRssFeed(Feed):
         return index_page.introduction or index_page.title
 
     def items(self, index_page):
-        from news.models import NewsPage
-
         return (
             public_pages(NewsPage)
             .child_of(index_page)
@@ -217,8 +216,6 @@ def calendar_http_response(calendar, filename):
 def calendar_response(request, listing):
     """Every event of an event listing as an iCalendar file; `?association=<page id>` for one
     association's (as organiser or involved). 400 for a malformed id, 404 for an unknown one."""
-    from news.models import EventPage
-
     pages = public_pages(EventPage).child_of(listing)
     name = listing.title
     association_id = request.GET.get("association", "")

@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 from wagtail.rich_text import RichText
 
-from associations.forms import AccessibleFormMixin, HoneypotMixin, add_draft_for_moderation
 from associations.models import AssociationPage
+from home.public_forms import AccessibleFormMixin, HoneypotMixin, add_draft_for_moderation
 from home.text_input import validate_visible_name
 from home.validators import postal_code_validator
 from home.visibility import public_pages

@@ -20,6 +20,7 @@ from associations.models import AssociationPage
 from home.pagination import paginate
 from home.parameters import InvalidNumber, whole_number
 from home.visibility import public_pages
+from news.models import EventOccurrence, EventPage, NewsIndexPage, NewsPage, in_language
 from news.recurrence import HELSINKI
 
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -108,8 +109,6 @@ class NewsItems:
     tag_relation = "news_newspagetag_items"
 
     def __init__(self, listing):
-        from news.models import NewsPage
-
         self.pages = public_pages(NewsPage).child_of(listing)
 
     def association_q(self):
@@ -120,8 +119,6 @@ class EventItems:
     tag_relation = "news_eventpagetag_items"
 
     def __init__(self, listing):
-        from news.models import EventPage
-
         self.pages = public_pages(EventPage).child_of(listing)
 
     def association_q(self):
@@ -149,8 +146,6 @@ def filter_news(pages, data, key):
 
 def event_occurrences(locale, events, data, key, now=None):
     """The occurrences of `events` matching the filters, in listing order."""
-    from news.models import EventOccurrence
-
     now = now or timezone.now()
     pages = events
     if data.get("tag"):
@@ -177,8 +172,6 @@ def event_occurrences(locale, events, data, key, now=None):
 
 def listing_context(listing, request):
     """Context of a news or event listing page: the filter form, one page of results, feed links."""
-    from news.models import NewsIndexPage, in_language
-
     is_news = isinstance(listing, NewsIndexPage)
     items = NewsItems(listing) if is_news else EventItems(listing)
     form_class = ListingFilterForm if is_news else EventFilterForm
@@ -226,8 +219,6 @@ def listing_context(listing, request):
 
 def feed_links(listing, request):
     """(MIME type, title, URL) of the listing's feeds, for <link rel="alternate"> and visible links."""
-    from news.models import NewsIndexPage
-
     base = listing.get_url(request) or ""
     if isinstance(listing, NewsIndexPage):
         return [

@@ -1,6 +1,7 @@
 """The email to the coordinators about an offered news item or event (plain-text templates under
 `news/templates/news/email/`, in each coordinator's admin language)."""
 
+import logging
 from collections import defaultdict
 
 from django.core.mail import EmailMessage
@@ -9,7 +10,9 @@ from django.utils import translation
 from django.utils.translation import get_language_info
 
 from associations.invitations import admin_url, coordinators
-from associations.notifications import logger, user_language
+from home.mail import user_language
+
+logger = logging.getLogger(__name__)
 
 
 def notify_offer(page, submission, association):

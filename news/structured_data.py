@@ -3,7 +3,9 @@
 import json
 
 from django.utils import timezone
+from wagtail.models import Site
 
+from home.models import SiteSettings
 from home.visibility import only_public
 from news.recurrence import HELSINKI, REPEAT_BIWEEKLY, REPEAT_WEEKLY
 
@@ -34,10 +36,6 @@ def _image(page, request):
 
 
 def _organisation(request):
-    from wagtail.models import Site
-
-    from home.models import SiteSettings
-
     site = Site.find_for_request(request)
     if site is None:
         return None

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from associations.views import count_submission, is_rate_limited, too_many_submissions
+from home.public_forms import count_submission, is_rate_limited, too_many_submissions
 from news.forms import EVENT, OfferForm, listing_for, model_errors_to_form
 from news.models import EventIndexPage, NewsIndexPage
 from news.notifications import notify_offer

@@ -3,66 +3,33 @@
 Each programme comes with its themes, goals and actions nested, in the language asked for (?locale=fi|sv).
 The actions can be narrowed by status, theme, responsible association and year; ids of themes, goals
 and actions are the same in both languages, so a consumer can switch language without losing its place.
+The parameters are read by the FilterSets of programme/filters.py and the answers written by the
+serializers of programme/serializers.py.
 """
 
 from django.http import Http404
 from django.urls import path
 from django.utils import translation
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
-from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet
 from wagtail.rich_text import expand_db_html
 
+from associations.api import association_key
+from home.api import ERRORS, api_locale, check_parameters
+from home.filters import paging
 from home.visibility import public_pages
-from programme.blocks import ACTION_STATUSES, MAX_YEAR, MIN_YEAR
-from programme.models import ProgrammePage, ProgrammeStatus
-from search.api import ERRORS, MAX_ID, _association_key, _check_parameters, _locale, _number
-
-DEFAULT_LIMIT = 20
-MAX_LIMIT = 100  # the API-wide maximum page size (sakke_site/openapi.py LIMIT)
-FILTER_PARAMETERS = [
-    OpenApiParameter(
-        "status", str, enum=[status for status, _label in ACTION_STATUSES], description="Action status."
-    ),
-    OpenApiParameter("theme", str, description="Theme id (the same in every language)."),
-    OpenApiParameter(
-        "association",
-        {"type": "integer", "minimum": 1, "maximum": MAX_ID},
-        description="Id of a responsible association's page, in either language.",
-    ),
-    OpenApiParameter(
-        "year",
-        {"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR},
-        description="Only actions running during this year.",
-    ),
-]
-PROGRAMME_STATUS = OpenApiParameter(
-    "programme_status", str, enum=list(ProgrammeStatus.values), description="Status of the programme itself."
-)
+from programme.filters import ActionFilterSet, ProgrammeFilterSet
+from programme.models import ProgrammePage
+from programme.serializers import ProgrammeListingSerializer, ProgrammeSerializer
 
 
-def _filters(request):
-    """The action filters of the query string, checked; 400 with a message for a bad value."""
-    filters = {}
-    status = request.GET.get("status", "")
-    if status:
-        known = [value for value, _label in ACTION_STATUSES]
-        if status not in known:
-            raise BadRequestError(f"Unknown status '{status}': use one of {', '.join(known)}.")
-        filters["status"] = status
-    if theme := request.GET.get("theme", ""):
-        if len(theme) > 64:
-            raise BadRequestError("'theme' is a theme id of at most 64 characters.")
-        filters["theme"] = theme
-    if (key := _association_key(request)) is not None:
+def action_filters(values):
+    """The action filters for Programme.filtered() from an ActionFilterSet's cleaned values; 404 for the id
+    of no association."""
+    filters = {name: values[name] for name in ("status", "theme", "year") if values[name] not in ("", None)}
+    if (key := association_key(values["association"])) is not None:
         filters["association_key"] = str(key)
-    if request.GET.get("year", ""):
-        year = _number(request, "year", None, MAX_YEAR)
-        if year < MIN_YEAR:
-            raise BadRequestError(f"'year' must be between {MIN_YEAR} and {MAX_YEAR}.")
-        filters["year"] = year
     return filters
 
 
@@ -70,9 +37,8 @@ class ProgrammesAPIViewSet(BaseAPIViewSet):
     """Association programmes with nested themes, goals and actions."""
 
     model = ProgrammePage
-    known_query_parameters = frozenset(
-        ["locale", "status", "theme", "association", "year", "programme_status", "limit", "offset"]
-    )
+    filtersets = {"listing_view": ProgrammeFilterSet, "detail_view": ActionFilterSet}
+    known_query_parameters = frozenset(["locale", *ProgrammeFilterSet.base_filters])
 
     @classmethod
     def get_urlpatterns(cls):
@@ -82,47 +48,42 @@ class ProgrammesAPIViewSet(BaseAPIViewSet):
         ]
 
     @extend_schema(
-        parameters=[*FILTER_PARAMETERS, PROGRAMME_STATUS],
-        responses={200: OpenApiTypes.OBJECT, **ERRORS},
+        responses={200: ProgrammeListingSerializer, **ERRORS},
         description="Programmes of one language, newest period first, each with its themes → goals → actions "
         "(only the actions matching the filters) and its progress counts.",
     )
     def listing_view(self, request):
-        _check_parameters(request, self.known_query_parameters)
-        locale = _locale(request)
-        filters = _filters(request)
-        limit = _number(request, "limit", DEFAULT_LIMIT, MAX_LIMIT)
-        offset = _number(request, "offset", 0)
+        check_parameters(request, self.known_query_parameters)
+        locale = api_locale(request)
+        values = ProgrammeFilterSet(request.GET).values()
+        filters = action_filters(values)
+        limit, offset = paging(values)
         pages = public_pages(ProgrammePage).filter(locale=locale).select_related("locale")
-        if programme_status := request.GET.get("programme_status", ""):
-            if programme_status not in ProgrammeStatus.values:
-                known = ", ".join(ProgrammeStatus.values)
-                raise BadRequestError(f"Unknown programme_status '{programme_status}': use one of {known}.")
-            pages = pages.filter(status=programme_status)
+        if values["programme_status"]:
+            pages = pages.filter(status=values["programme_status"])
         pages = pages.order_by("-period_start", "-period_end", "pk")
         total = pages.count()
         items = [self.item(request, page, filters) for page in pages[offset : offset + limit]]
-        return Response({"meta": {"total_count": total}, "items": items})
+        return Response(ProgrammeListingSerializer({"meta": {"total_count": total}, "items": items}).data)
 
     @extend_schema(
-        parameters=FILTER_PARAMETERS,
-        responses={200: OpenApiTypes.OBJECT, **ERRORS},
+        responses={200: ProgrammeSerializer, **ERRORS},
         description="One programme; with ?locale= the same programme in that language.",
     )
     def detail_view(self, request, pk):
-        _check_parameters(request, {"locale", "status", "theme", "association", "year"})
-        filters = _filters(request)
+        check_parameters(request, {"locale", *ActionFilterSet.base_filters})
+        filters = action_filters(ActionFilterSet(request.GET).values())
         pages = public_pages(ProgrammePage).select_related("locale")
         page = pages.filter(pk=pk).first()
         if page is None:
             raise Http404(f"No published programme with id {pk}.")
         if "locale" in request.GET:  # the same programme in the language asked for
-            locale = _locale(request)
+            locale = api_locale(request)
             if page.locale_id != locale.pk:
                 page = pages.filter(translation_key=page.translation_key, locale=locale).first()
                 if page is None:
                     raise Http404(f"Programme {pk} has no published translation in '{locale.language_code}'.")
-        return Response(self.item(request, page, filters))
+        return Response(ProgrammeSerializer(self.item(request, page, filters)).data)
 
     @extend_schema(exclude=True)
     def find_view(self, request):

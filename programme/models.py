@@ -19,10 +19,20 @@ from wagtail.models import Locale, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from home.indexing import FormsIndexedMixin, forms_fields, page_search_fields
 from home.preview import ConsumerPreviewMixin
 from home.translation_links import TRANSLATIONS_FIELD, TranslationLinksMixin
-from programme.blocks import ACTION_STATUSES, MAX_YEAR, MIN_YEAR, TEXT_FEATURES, ProgrammeStreamBlock
-from search.indexing import FormsIndexedMixin, forms_fields, page_search_fields
+from programme.blocks import (
+    ACTION_STATUSES,
+    MAX_YEAR,
+    MIN_YEAR,
+    TEXT_FEATURES,
+    ProgrammeStreamBlock,
+    status_label,
+)
+from programme.exports import csv_response, xlsx_response
+from programme.forms import ProgrammeFilterForm
+from programme.structure import Programme, Schedule
 
 # The timeline has a column per quarter; its stylesheet has classes for at most this many years.
 MAX_PERIOD_YEARS = 12
@@ -143,8 +153,6 @@ class ProgrammePage(RoutablePageMixin, ConsumerPreviewMixin, TranslationLinksMix
     # --- search -----------------------------------------------------------------------------------
 
     def search_texts(self):
-        from programme.structure import Programme
-
         texts = [self.introduction]
         for theme in Programme.from_page(self).themes:
             texts += [theme.title, theme.introduction]
@@ -157,8 +165,6 @@ class ProgrammePage(RoutablePageMixin, ConsumerPreviewMixin, TranslationLinksMix
     # --- public pages -------------------------------------------------------------------------------
 
     def programme(self):
-        from programme.structure import Programme
-
         if not hasattr(self, "_programme"):
             self._programme = Programme.from_page(self)
         return self._programme
@@ -167,8 +173,6 @@ class ProgrammePage(RoutablePageMixin, ConsumerPreviewMixin, TranslationLinksMix
         return self.url + self.reverse_subpage(f"timeline_{self.locale.language_code}")
 
     def filter_form(self, request):
-        from programme.forms import ProgrammeFilterForm
-
         return ProgrammeFilterForm(request.GET or None, programme=self.programme())
 
     def filtered(self, request):
@@ -221,8 +225,6 @@ class ProgrammePage(RoutablePageMixin, ConsumerPreviewMixin, TranslationLinksMix
 
     @re_path(r"^export/(?P<extension>csv|xlsx)/$", name="export")
     def export_view(self, request, extension):
-        from programme.exports import csv_response, xlsx_response
-
         programme, form = self.filtered(request)
         if programme is None:
             errors = "; ".join(f"{name}: {' '.join(messages)}" for name, messages in form.errors.items())
@@ -268,13 +270,9 @@ class ProgrammeAction(models.Model):
 
     @property
     def schedule(self):
-        from programme.structure import Schedule
-
         return Schedule(self.start_year, self.start_quarter, self.end_year, self.end_quarter)
 
     def get_status_display_label(self):
-        from programme.blocks import status_label
-
         return status_label(self.status)
 
 

@@ -4,12 +4,11 @@ from django.db import transaction
 from wagtail.signals import page_published, page_unpublished
 
 from programme.models import ProgrammeAction, ProgrammeActionParty, ProgrammePage
+from programme.structure import Programme
 
 
 def rebuild_actions(page):
     """Replace the rows of `page` by its live actions (none if it is not live)."""
-    from programme.structure import Programme
-
     with transaction.atomic():
         ProgrammeAction.objects.filter(programme=page).delete()
         if not page.live:

@@ -12,6 +12,8 @@ from django.db.models import Q
 from django.utils.translation import pgettext
 from wagtail.rich_text import RichText
 
+from associations.models import AssociationPage
+from home.visibility import public_pages
 from programme.blocks import ACTION_STATUSES, CANCELLED, DONE, status_label
 
 QUARTERS_PER_YEAR = 4
@@ -172,9 +174,6 @@ def resolve_parties(page_ids, locale, public=True):
     """Public association pages (home.visibility) for the chosen ids, in `locale` where a translation exists
     (one query). `public=False`: every live one, for the rows the statistics count
     (programme.signal_handlers), which must not change when a profile is made private."""
-    from associations.models import AssociationPage
-    from home.visibility import public_pages
-
     page_ids = {page_id for page_id in page_ids if page_id}
     if not page_ids:
         return {}

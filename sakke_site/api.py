@@ -5,6 +5,7 @@ import logging
 from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.http import JsonResponse
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.exceptions import NotFound
 from rest_framework.views import exception_handler as drf_exception_handler
 from wagtail.api.v2.router import WagtailAPIRouter
@@ -15,6 +16,27 @@ from wagtail.api.v3.urls import api as v3_api
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import CollectionViewRestriction
+
+from associations.api import (
+    AssociationsAPIViewSet,
+    CategoriesAPIViewSet,
+    MunicipalitiesAPIViewSet,
+    TargetGroupsAPIViewSet,
+)
+from home.api import ERRORS
+from home.preview_api import PagePreviewAPIViewSet
+from news.api import EventsAPIViewSet, NewsAPIViewSet
+from programme.api import ProgrammesAPIViewSet
+from sakke_site.search_api import SearchAPIViewSet
+from sakke_site.serializers import (
+    DocumentListingSerializer,
+    DocumentSerializer,
+    PageDetailSerializer,
+    PageListingSerializer,
+    WagtailImageDetailSerializer,
+    WagtailImageListingSerializer,
+)
+from stats.api import StatisticsAPIViewSet
 
 logger = logging.getLogger(__name__)
 
@@ -49,14 +71,26 @@ class WagtailEndpointAnswers:
             raise BadRequestError(SEARCH_NOT_UNDERSTOOD) from error
 
 
+def described(listing, detail):
+    """The OpenAPI description of a Wagtail endpoint's answers (Wagtail builds its serializers per
+    request, so drf-spectacular cannot read them)."""
+    return extend_schema_view(
+        listing_view=extend_schema(responses={200: listing, **ERRORS}),
+        detail_view=extend_schema(responses={200: detail, **ERRORS}),
+    )
+
+
+@described(PageListingSerializer, PageDetailSerializer)
 class PublicPagesAPIViewSet(WagtailEndpointAnswers, PagesAPIViewSet):
     """Wagtail's pages endpoint (/api/v2/pages/)."""
 
 
+@described(WagtailImageListingSerializer, WagtailImageDetailSerializer)
 class PublicImagesAPIViewSet(WagtailEndpointAnswers, ImagesAPIViewSet):
     """Wagtail's images endpoint (/api/v2/images/)."""
 
 
+@described(DocumentListingSerializer, DocumentSerializer)
 class PublicDocumentsAPIViewSet(WagtailEndpointAnswers, DocumentsAPIViewSet):
     """Wagtail's documents endpoint (/api/v2/documents/), without the documents of private collections
     (Privacy of a collection or of one of its parents): their files are served only to those allowed,
@@ -85,36 +119,16 @@ api_router.register_endpoint("pages", PublicPagesAPIViewSet)
 api_router.register_endpoint("images", PublicImagesAPIViewSet)
 api_router.register_endpoint("documents", PublicDocumentsAPIViewSet)
 
-# Search endpoints (search/api.py); registered after "pages" so page links still point there.
-from search.api import (  # noqa: E402
-    AssociationsAPIViewSet,
-    CategoriesAPIViewSet,
-    MunicipalitiesAPIViewSet,
-    SearchAPIViewSet,
-    TargetGroupsAPIViewSet,
-)
-
+# The project's own endpoints, after "pages" so page links still point there.
 api_router.register_endpoint("associations", AssociationsAPIViewSet)
 api_router.register_endpoint("search", SearchAPIViewSet)
 api_router.register_endpoint("municipalities", MunicipalitiesAPIViewSet)
 api_router.register_endpoint("categories", CategoriesAPIViewSet)
 api_router.register_endpoint("target_groups", TargetGroupsAPIViewSet)
-
-from programme.api import ProgrammesAPIViewSet  # noqa: E402
-
 api_router.register_endpoint("programmes", ProgrammesAPIViewSet)
-
-from news.api import EventsAPIViewSet, NewsAPIViewSet  # noqa: E402
-
 api_router.register_endpoint("news", NewsAPIViewSet)
 api_router.register_endpoint("events", EventsAPIViewSet)
-
-from home.preview_api import PagePreviewAPIViewSet  # noqa: E402
-
 api_router.register_endpoint("page_preview", PagePreviewAPIViewSet)
-
-from associations.statistics_api import StatisticsAPIViewSet  # noqa: E402
-
 api_router.register_endpoint("statistics", StatisticsAPIViewSet)
 
 

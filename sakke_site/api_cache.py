@@ -19,34 +19,15 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 from django.utils.translation import get_language
 
-from home import versions
+from home.content_changes import content_state
 from sakke_site.throttling import count_api_request
 
-CHANGED_KEY = "api:content-changed"
 CACHED_HEADERS = ("Content-Type", "Content-Language")
 UNCACHED_PATHS = ("/api/v2/page_preview/",)  # drafts behind a token: never in the shared cache
-
-
-def content_changed(**kwargs):
-    """Signal handler: published content changed, so cached API answers (and the other memos that follow
-    home.versions.CONTENT) are no longer valid."""
-    versions.bump(versions.CONTENT)
-    cache.set(CHANGED_KEY, timezone.now().timestamp(), timeout=None)
-
-
-def content_state():
-    values = cache.get_many([versions.CONTENT, CHANGED_KEY])
-    changed = values.get(CHANGED_KEY)
-    if changed is None:
-        # No change seen since the cache was emptied: now is the safe answer for Last-Modified.
-        changed = timezone.now().timestamp()
-        cache.add(CHANGED_KEY, changed, timeout=None)
-    return values.get(versions.CONTENT, 0), int(changed)
 
 
 class APICacheMiddleware:
@@ -110,41 +91,3 @@ class APICacheMiddleware:
         return (
             settings.SESSION_COOKIE_NAME not in request.COOKIES and "HTTP_AUTHORIZATION" not in request.META
         )
-
-
-def register():
-    """Connect content_changed to everything that changes what the API answers."""
-    from django.db.models.signals import post_delete, post_save
-    from wagtail.documents import get_document_model
-    from wagtail.images import get_image_model
-    from wagtail.models import CollectionViewRestriction, PageViewRestriction
-    from wagtail.signals import page_published, page_unpublished, post_page_move
-
-    from associations.models import Category, Municipality, TargetGroup
-
-    page_published.connect(content_changed, dispatch_uid="api-cache-published")
-    page_unpublished.connect(content_changed, dispatch_uid="api-cache-unpublished")
-    post_page_move.connect(content_changed, dispatch_uid="api-cache-moved")
-    post_delete.connect(_page_deleted, dispatch_uid="api-cache-deleted")
-    # Making a page private or public again changes every public answer that lists it (home.visibility).
-    post_save.connect(content_changed, sender=PageViewRestriction, dispatch_uid="api-cache-restricted")
-    post_delete.connect(content_changed, sender=PageViewRestriction, dispatch_uid="api-cache-unrestricted")
-    # The same for a collection's documents (/api/v2/documents/).
-    post_save.connect(
-        content_changed, sender=CollectionViewRestriction, dispatch_uid="api-cache-collection-restricted"
-    )
-    post_delete.connect(
-        content_changed, sender=CollectionViewRestriction, dispatch_uid="api-cache-collection-unrestricted"
-    )
-    for model in (Municipality, Category, TargetGroup, get_image_model(), get_document_model()):
-        post_save.connect(content_changed, sender=model, dispatch_uid=f"api-cache-save-{model._meta.label}")
-        post_delete.connect(
-            content_changed, sender=model, dispatch_uid=f"api-cache-delete-{model._meta.label}"
-        )
-
-
-def _page_deleted(sender, **kwargs):
-    from wagtail.models import Page
-
-    if issubclass(sender, Page):
-        content_changed()

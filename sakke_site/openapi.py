@@ -1,29 +1,41 @@
 """The OpenAPI 3 description of the public read API (/api/schema/, browsable at /api/docs/).
 
 drf-spectacular generates it from the URL patterns and views. Wagtail's API views build their serializers
-per request, so they get a schema class that documents each view's query parameters and a JSON object
-response instead of guessing serializers; the project's own endpoints describe their answers in detail
-with extend_schema (search/api.py).
+per request, so they get a schema class that takes no guesses: every view names its answers with
+extend_schema (the serializers in each app's serializers.py), and its query parameters either with
+extend_schema or with django-filter FilterSets (`filtersets`, one per action, e.g. associations/filters.py),
+whose choices become the enums.
 """
 
-from django.db import DatabaseError
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, inline_serializer
-from rest_framework import serializers
+from drf_spectacular.utils import OpenApiParameter
 
-ERROR = inline_serializer("Error", {"message": serializers.CharField()})
+from home.api import ERROR
+from home.filters import MAX_LIMIT
+
 LOCALE = OpenApiParameter(
     "locale", str, enum=["fi", "sv"], description="Language of the content (default fi)."
 )
 LIMIT = OpenApiParameter(
-    "limit", {"type": "integer", "minimum": 0, "maximum": 100}, description="How many items (at most 100)."
+    "limit",
+    {"type": "integer", "minimum": 0, "maximum": MAX_LIMIT},
+    description=f"How many items (at most {MAX_LIMIT}).",
 )
 OFFSET = OpenApiParameter(
     "offset",
     {"type": "integer", "minimum": 0, "maximum": 1_000_000_000},
     description="How many items to skip.",
 )
+
+
+class ActionFilterBackend(DjangoFilterBackend):
+    """Hands drf-spectacular's django-filter support the FilterSet that a view reads its current action's
+    parameters with: `filtersets = {"listing_view": SomeFilterSet, ...}` on the view."""
+
+    def get_filterset_class(self, view, queryset=None):
+        return view.filtersets.get(view.action)
 
 
 # The draft preview answers only with an editor's signed token: not part of the public API.
@@ -47,39 +59,31 @@ NO_CONTROL_CHARACTERS = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f]*$"
 
 
 def current_values(result, generator, request, public):
-    """Put today's taxonomy keys into the document as enums, the text length limits, and "no NUL" on text.
+    """Say on every free-text parameter that control characters are refused: ControlCharacterMiddleware
+    answers them with 400 whatever the endpoint, so clients (and schemathesis) know.
 
-    Editors maintain the taxonomies, so the valid municipality codes and category and target group
-    slugs are read when the document is generated; any other value is answered with 400.
-    """
-    from associations.models import Category, Municipality, TargetGroup
-    from search.engine import MAX_QUERY_LENGTH
-
-    enums = {"language": ["en", "fi", "other", "sv"]}
-    try:
-        enums["municipality"] = sorted(set(Municipality.objects.values_list("code", flat=True)))
-        enums["category"] = sorted(set(Category.objects.values_list("slug", flat=True)))
-        enums["target_group"] = sorted(set(TargetGroup.objects.values_list("slug", flat=True)))
-    except DatabaseError:
-        pass  # generated without a database (drf-spectacular's system check): no enums for them
-    lengths = {"search": 0, "q": 1}
-    for path, operations in result.get("paths", {}).items():
+    (Enums of today's taxonomy terms and the text lengths come from the views' FilterSets and parameter
+    declarations now; the hook keeps its name, which the settings refer to.)"""
+    for operations in result.get("paths", {}).values():
         for operation in operations.values():
             for parameter in operation.get("parameters", []):
-                name, schema = parameter["name"], parameter.get("schema", {})
-                if name in enums and schema.get("type") == "array":
-                    schema["items"]["enum"] = enums[name]
-                elif name in lengths:
-                    minimum = 2 if path.endswith("/autocomplete/") else lengths[name]
-                    schema.update({"minLength": minimum, "maxLength": MAX_QUERY_LENGTH})
+                schema = parameter.get("schema", {})
                 if schema.get("type") == "string" and "enum" not in schema and "format" not in schema:
-                    # Any text but control characters, which every endpoint refuses with 400.
                     schema.setdefault("pattern", NO_CONTROL_CHARACTERS)
     return result
 
 
 class WagtailAPISchema(AutoSchema):
     """Schema for Wagtail API v2 style views: no serializer guessing, operation ids from the view name."""
+
+    # The views' GET actions, so that extend_schema_view can describe the ones a view inherits (Wagtail's
+    # pages, images and documents, the taxonomies); the keys are no HTTP method, so lookups by method
+    # are unchanged.
+    method_mapping = {
+        **AutoSchema.method_mapping,
+        "wagtail listing": "listing_view",
+        "wagtail detail": "detail_view",
+    }
 
     def get_operation_id(self):
         if not hasattr(self.view, "action"):  # a plain DRF view (the HSDS views) names its own operation
@@ -97,7 +101,12 @@ class WagtailAPISchema(AutoSchema):
         return {200: OpenApiTypes.OBJECT, 400: ERROR, 404: ERROR}
 
     def get_filter_backends(self):
-        return []
+        # Wagtail's own filter backends take parameters its views document differently; a view of ours
+        # with a FilterSet for this action has the action's parameters read from it.
+        return [ActionFilterBackend] if self.filterset() else []
+
+    def filterset(self):
+        return getattr(self.view, "filtersets", {}).get(getattr(self.view, "action", None))
 
     def _get_paginator(self):
         return None
@@ -105,7 +114,12 @@ class WagtailAPISchema(AutoSchema):
     def get_override_parameters(self):
         parameters = list(super().get_override_parameters())
         known = getattr(self.view, "known_query_parameters", frozenset())
-        if getattr(self.view, "action", None) == "listing_view" and "limit" in known:
+        filters = getattr(self.filterset(), "base_filters", {})
+        if (
+            getattr(self.view, "action", None) == "listing_view"
+            and "limit" in known
+            and "limit" not in filters
+        ):
             parameters += [LIMIT, OFFSET]
         if "locale" in known and all(parameter.name != "locale" for parameter in parameters):
             parameters.append(LOCALE)

@@ -8,17 +8,10 @@ from wagtail.models import Locale, Page
 
 from associations.directory import DirectoryFilterForm, TaxonomyNames, cards, with_display_data
 from associations.models import AssociationPage
+from associations.search import search_associations
 from home.pagination import paginate
 from home.visibility import public_pages
-from search.engine import (
-    MAX_QUERY_LENGTH,
-    ResultList,
-    highlight,
-    in_order,
-    parse_query,
-    rank,
-    search_associations,
-)
+from search.engine import MAX_QUERY_LENGTH, ResultList, highlight, in_order, parse_query, rank
 
 RESULTS_PER_PAGE = 10
 OTHER_PAGES_SHOWN = 5

@@ -13,10 +13,10 @@ from wagtail.documents import urls as wagtaildocs_urls
 from associations.hsds import urlpatterns as hsds_urls
 from associations.widget import association_widget
 from news.widget import event_widget
+from sakke_site import search_views
 from sakke_site.api import api_not_found, api_router
 from sakke_site.health import healthz
 from sakke_site.media import media_urlpatterns
-from search import views as search_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),

@@ -1,6 +1,6 @@
 """Statistics in the Wagtail API v2: /api/v2/statistics/?locale=fi|sv.
 
-The same figures as the statistics page and its downloads (associations/statistics.py), with stable keys:
+The same figures as the statistics page and its downloads (stats/figures.py), with stable keys:
 `associations` (total, by_municipality with by_category, by_category, by_target_group,
 by_service_language, by_founding_decade, members, volunteers, freshness), `programme` (total, by_status,
 by_theme, by_year, by_association, by_municipality) and `surveys` (the chosen number questions of each
@@ -10,15 +10,15 @@ language; codes and slugs are the same in every language.
 
 from django.http import Http404
 from django.urls import path
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 from wagtail.api.v2.views import BaseAPIViewSet
 
-from associations.models import StatisticsPage
-from associations.statistics import cached
+from home.api import ERRORS, api_locale, check_parameters
 from home.visibility import public_pages
-from search.api import ERRORS, _check_parameters, _locale
+from stats.figures import cached
+from stats.models import StatisticsPage
+from stats.serializers import StatisticsSerializer
 
 
 class StatisticsAPIViewSet(BaseAPIViewSet):
@@ -32,33 +32,31 @@ class StatisticsAPIViewSet(BaseAPIViewSet):
         return [path("", cls.as_view({"get": "listing_view"}), name="listing")]
 
     @extend_schema(
-        responses={200: OpenApiTypes.OBJECT, **ERRORS},
-        description="All statistics in one language: meta (locale, computed_at, html_url of the statistics "
-        "page and its csv/xlsx downloads), associations, programme and surveys.",
+        responses={200: StatisticsSerializer, **ERRORS},
+        description="All statistics in one language.",
     )
     def listing_view(self, request):
-        _check_parameters(request, self.known_query_parameters)
-        locale = _locale(request)
+        check_parameters(request, self.known_query_parameters)
+        locale = api_locale(request)
         figures = cached(locale)
         page = public_pages(StatisticsPage).filter(locale=locale).order_by("path").first()
         url = page.get_full_url(request) if page else None
-        return Response(
-            {
-                "meta": {
-                    "locale": figures.locale,
-                    "computed_at": figures.computed_at,
-                    "html_url": url,
-                    "download_urls": {
-                        extension: url + page.reverse_subpage(extension) for extension in ("csv", "xlsx")
-                    }
-                    if url
-                    else {},
-                },
-                "associations": figures.associations,
-                "programme": figures.programme,
-                "surveys": figures.surveys,
-            }
+        downloads = (
+            {extension: url + page.reverse_subpage(extension) for extension in ("csv", "xlsx")} if url else {}
         )
+        meta = {
+            "locale": figures.locale,
+            "computed_at": figures.computed_at,
+            "html_url": url,
+            "download_urls": downloads,
+        }
+        answer = {
+            "meta": meta,
+            "associations": figures.associations,
+            "programme": figures.programme,
+            "surveys": figures.surveys,
+        }
+        return Response(StatisticsSerializer(answer).data)
 
     @extend_schema(exclude=True)
     def detail_view(self, request, pk):

@@ -24,12 +24,10 @@ import statistics as pystats
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db.models import (
     Case,
     Count,
-    Exists,
     Min,
     OuterRef,
     Q,
@@ -41,12 +39,20 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext, pgettext
-from wagtail.coreutils import get_supported_content_language_variant
 
 from associations.directory import TaxonomyNames
-from associations.models import SERVICE_LANGUAGES, AssociationPage
+from associations.models import (
+    SERVICE_LANGUAGES,
+    AssociationPage,
+    AssociationSurveyPage,
+    SurveyFormField,
+    SurveySubmission,
+)
 from home import versions
-from home.visibility import public_pages
+from home.visibility import public_pages, representatives
+from news.models import EventPage
+from programme.blocks import ACTION_STATUSES
+from programme.models import ProgrammeAction, ProgrammeActionParty, ProgrammePage
 
 FRESH_DAYS = 365
 FIRST_DECADE = 1800  # the earliest founding year a profile accepts
@@ -57,21 +63,6 @@ CACHE_PREFIX = "statistics"
 # --- Building blocks --------------------------------------------------------------------------------------
 
 
-def representatives(model):
-    """The public pages (home.visibility) of `model` that stand for their translated page, one per
-    translation key: the version in the default language (Finnish) when it is public, else the first-created
-    public version.
-
-    Written as EXISTS lookups on Wagtail's (translation_key, locale) index rather than a GROUP BY over
-    every page, which the database would otherwise redo in each query of the statistics.
-    """
-    default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
-    live = public_pages(model)
-    live_default = live.filter(translation_key=OuterRef("translation_key"), locale__language_code=default)
-    live_older = live.filter(translation_key=OuterRef("translation_key"), pk__lt=OuterRef("pk"))
-    return live.filter(Q(locale__language_code=default) | (~Exists(live_default) & ~Exists(live_older)))
-
-
 def published_associations():
     """One live page per association (see the module docstring)."""
     return representatives(AssociationPage)
@@ -79,8 +70,6 @@ def published_associations():
 
 def published_actions():
     """One ProgrammeAction row per action of every published programme (see the module docstring)."""
-    from programme.models import ProgrammeAction, ProgrammePage
-
     return ProgrammeAction.objects.filter(programme__in=representatives(ProgrammePage).values("pk"))
 
 
@@ -247,9 +236,6 @@ def association_figures(names):
 
 
 def programme_figures(locale, names):
-    from programme.blocks import ACTION_STATUSES
-    from programme.models import ProgrammeAction, ProgrammeActionParty, ProgrammePage
-
     actions = published_actions()
     by_status = dict(
         actions.order_by().values_list("status").annotate(n=Count("pk")).values_list("status", "n")
@@ -352,8 +338,6 @@ def programme_figures(locale, names):
 
 def survey_figures(locale):
     """Totals and distributions of the numeric questions coordinators chose, over the current answers."""
-    from associations.models import AssociationSurveyPage, SurveyFormField, SurveySubmission
-
     surveys = list(representatives(AssociationSurveyPage).order_by("-deadline", "pk"))
     if not surveys:
         return []
@@ -717,8 +701,6 @@ def tables(figures):
 def municipality_overview(locale, code, names):
     """What the municipality page shows: its associations (in `locale` where translated) by category and
     target group, the programme actions involving it and the upcoming events of its associations."""
-    from news.models import EventPage
-    from programme.models import ProgrammeAction, ProgrammePage
 
     pages = published_associations().filter(home_municipality__code=code)
     total = pages.count()

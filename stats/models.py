@@ -12,9 +12,12 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from associations.directory import TaxonomyNames
+from home.indexing import FormsIndexedMixin, forms_fields, page_search_fields
 from home.pagination import paginate
 from home.translation_links import TRANSLATIONS_FIELD, TranslationLinksMixin
-from search.indexing import FormsIndexedMixin, forms_fields, page_search_fields
+from stats.exports import csv_response, xlsx_response
+from stats.figures import cached, municipality_overview, tables
 
 # The municipality pages live at kunta/<code>/ in Finnish and kommun/<code>/ in Swedish.
 MUNICIPALITY_SLUGS = {"fi": "kunta", "sv": "kommun"}
@@ -22,7 +25,7 @@ MUNICIPALITY_SLUGS = {"fi": "kunta", "sv": "kommun"}
 
 class StatisticsPage(RoutablePageMixin, TranslationLinksMixin, FormsIndexedMixin, Page):
     """Tilastot: key figures for decision-makers, computed from the published content (see
-    associations/statistics.py), each chart with a table of the same numbers and a short summary."""
+    stats/figures.py), each chart with a table of the same numbers and a short summary."""
 
     introduction = models.TextField(
         _("introduction"),
@@ -44,7 +47,7 @@ class StatisticsPage(RoutablePageMixin, TranslationLinksMixin, FormsIndexedMixin
         SynchronizedField("show_in_menus"),
     ]
 
-    template = "associations/statistics/statistics_page.html"
+    template = "stats/statistics_page.html"
     parent_page_types = ["home.HomePage"]
     subpage_types = []
 
@@ -66,9 +69,6 @@ class StatisticsPage(RoutablePageMixin, TranslationLinksMixin, FormsIndexedMixin
         return self.url + self.reverse_subpage(extension)
 
     def get_context(self, request, *args, **kwargs):
-        from associations.directory import TaxonomyNames
-        from associations.statistics import cached, tables
-
         context = super().get_context(request, *args, **kwargs)
         figures = cached(self.locale)
         all_tables = tables(figures)
@@ -93,16 +93,10 @@ class StatisticsPage(RoutablePageMixin, TranslationLinksMixin, FormsIndexedMixin
 
     @path("csv/", name="csv")
     def csv_view(self, request):
-        from associations.statistics import cached, tables
-        from associations.statistics_exports import csv_response
-
         return csv_response(tables(cached(self.locale)), f"{self.slug}-{self.locale.language_code}.csv")
 
     @path("xlsx/", name="xlsx")
     def xlsx_view(self, request):
-        from associations.statistics import cached, tables
-        from associations.statistics_exports import xlsx_response
-
         return xlsx_response(tables(cached(self.locale)), f"{self.slug}-{self.locale.language_code}.xlsx")
 
     @path("kunta/<str:code>/", name="municipality_fi")
@@ -116,8 +110,6 @@ class StatisticsPage(RoutablePageMixin, TranslationLinksMixin, FormsIndexedMixin
     def municipality_view(self, request, code, language):
         """One municipality for municipal staff: its associations with contacts, the programme actions
         involving it and the upcoming events of its associations."""
-        from associations.directory import TaxonomyNames
-        from associations.statistics import municipality_overview
 
         if self.locale.language_code != language:
             raise Http404
@@ -140,7 +132,7 @@ class StatisticsPage(RoutablePageMixin, TranslationLinksMixin, FormsIndexedMixin
                 ],
             }
         )
-        return TemplateResponse(request, "associations/statistics/municipality.html", context)
+        return TemplateResponse(request, "stats/municipality.html", context)
 
     def get_context_base(self, request):
         # Page.get_context without this page's own figures: the municipality page does not need them.

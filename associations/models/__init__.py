@@ -1,5 +1,5 @@
-"""Models of the associations app: the directory (taxonomies, the directory page, profiles), the statistics
-page for decision-makers and the annual association survey."""
+"""Models of the associations app: the directory (taxonomies, the directory page, profiles) and the annual
+association survey."""
 
 from associations.models.directory import (
     SERVICE_LANGUAGES,
@@ -15,7 +15,6 @@ from associations.models.directory import (
     register_number_validator,
     validate_founding_year,
 )
-from associations.models.statistics_page import StatisticsPage
 from associations.models.survey import AssociationSurveyPage, SurveyFormField, SurveySubmission
 
 __all__ = [
@@ -28,7 +27,6 @@ __all__ = [
     "Municipality",
     "OutdatedInfoReport",
     "SluggedTerm",
-    "StatisticsPage",
     "SurveyFormField",
     "SurveySubmission",
     "TargetGroup",

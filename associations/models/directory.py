@@ -7,7 +7,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Min, Q
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import capfirst
@@ -21,23 +20,24 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from associations.blocks import ActivityBlock
-from associations.serializers import TaxonomyTermField
+from associations.profile_sections import profile_sections
 from associations.ytunnus import validate_business_id
 from home.admin_forms import LocalisedChoicesPageForm
 from home.blocks import BaseStreamBlock, SocialLinkBlock
-from home.models import PostalAddress
-from home.pagination import paginate
-from home.preview import ConsumerPreviewMixin
-from home.translation_links import TRANSLATIONS_FIELD, TranslationLinksMixin
-from home.validators import phone_validator
-from home.visibility import public_pages
-from search.indexing import (
+from home.indexing import (
     FormsIndexedMixin,
     forms_fields,
     index_after_relations,
     page_search_fields,
     stream_text,
 )
+from home.models import PostalAddress
+from home.pagination import paginate
+from home.preview import ConsumerPreviewMixin
+from home.serializers import TaxonomyTermField
+from home.translation_links import TRANSLATIONS_FIELD, TranslationLinksMixin
+from home.validators import phone_validator
+from home.visibility import public_pages
 
 SERVICE_LANGUAGES = [
     ("fi", _("Finnish")),
@@ -147,12 +147,9 @@ class AssociationIndexPage(TranslationLinksMixin, Page):
         verbose_name_plural = _("association directories")
 
     def get_context(self, request, *args, **kwargs):
-        from associations.directory import (
-            DirectoryFilterForm,
-            TaxonomyNames,
-            search_directory,
-            with_display_data,
-        )
+        # associations.directory and .search build on these models: imported once both are loaded.
+        from associations.directory import DirectoryFilterForm, TaxonomyNames, with_display_data
+        from associations.search import search_directory
 
         context = super().get_context(request, *args, **kwargs)
         names = TaxonomyNames.cached(self.locale)
@@ -477,7 +474,8 @@ class AssociationPage(ConsumerPreviewMixin, TranslationLinksMixin, FormsIndexedM
         return list(self.service_languages or [])
 
     def search_texts(self):
-        """Texts whose Finnish or Swedish word forms are indexed (see search.indexing)."""
+        """Texts whose Finnish or Swedish word forms are indexed (see home.indexing)."""
+        # associations.directory imports these models
         from associations.directory import TaxonomyNames
 
         names = TaxonomyNames.cached(self.locale)
@@ -496,6 +494,7 @@ class AssociationPage(ConsumerPreviewMixin, TranslationLinksMixin, FormsIndexedM
         ]
 
     def get_context(self, request, *args, **kwargs):
+        # associations.directory imports these models
         from associations.directory import TaxonomyNames
 
         context = super().get_context(request, *args, **kwargs)
@@ -516,60 +515,10 @@ class AssociationPage(ConsumerPreviewMixin, TranslationLinksMixin, FormsIndexedM
                     str(label) for code, label in SERVICE_LANGUAGES if code in self.service_languages
                 ],
                 "json_ld": self.json_ld(request, names),
-                "programme_actions": self.programme_actions(),
-                **self.news_and_events(),
+                "profile_sections": profile_sections(self),
             }
         )
         return context
-
-    def news_and_events(self):
-        """The latest news about this association and its upcoming events (as organiser or involved), in
-        the profile's language, with links to the full listings; a fixed number of queries."""
-        from news.models import EventIndexPage, EventPage, NewsIndexPage, NewsPage
-
-        key = self.translation_key
-        news = list(
-            public_pages(NewsPage)
-            .filter(locale_id=self.locale_id, related_associations__translation_key=key)
-            .distinct()
-            .order_by("-date", "-pk")[:3]
-        )
-        events = list(
-            public_pages(EventPage)
-            .filter(locale_id=self.locale_id)
-            .filter(
-                Q(organiser_association__translation_key=key) | Q(related_associations__translation_key=key)
-            )
-            .annotate(
-                next_start=Min("occurrence_rows__start", filter=Q(occurrence_rows__end__gte=timezone.now()))
-            )
-            .filter(next_start__isnull=False)
-            .order_by("next_start", "pk")[:5]
-        )
-
-        def listing(model):
-            return public_pages(model).filter(locale_id=self.locale_id).order_by("path").first()
-
-        return {
-            "association_news": news,
-            "association_events": events,
-            "news_listing": listing(NewsIndexPage) if news else None,
-            "event_listing": listing(EventIndexPage) if events else None,
-        }
-
-    def programme_actions(self):
-        """The published programme actions this association is responsible for, in its language."""
-        from programme.models import ProgrammeAction, ProgrammePage
-
-        return list(
-            ProgrammeAction.objects.filter(
-                locale_id=self.locale_id,
-                parties__association_key=self.translation_key,
-                programme__in=public_pages(ProgrammePage),
-            )
-            .select_related("programme")
-            .order_by("-programme__period_start", "programme_id", "position")
-        )
 
     def json_ld(self, request, names):
         """schema.org NGO description, escaped for embedding in a script element."""

@@ -35,6 +35,16 @@ from wagtail.models import TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from associations.models.directory import AssociationPage
+from home.content_changes import content_changed
+from home.public_forms import (
+    HONEYPOT_FIELD,
+    AccessibleFormMixin,
+    HoneypotMixin,
+    count_submission,
+    is_rate_limited,
+    too_many_submissions,
+)
+from home.visibility import representatives
 
 logger = logging.getLogger(__name__)
 
@@ -168,8 +178,6 @@ class SurveySubmission(AbstractFormSubmission):
         """Save this (verified) answer as its association's current one; the earlier current answer is kept,
         marked replaced by this one. Statistics and the API cache follow at once (the content version
         moves)."""
-        from sakke_site.api_cache import content_changed
-
         for attempt in range(2):
             try:
                 with transaction.atomic():
@@ -210,7 +218,7 @@ def personal_link_token(survey, association):
 
 class SurveyAnswerFormMixin:
     """What the survey's form adds to the questions: the association (first), the honeypot, and what the
-    public form templates need (associations.forms)."""
+    public form templates need (home.public_forms)."""
 
     def __init__(self, *args, association=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -239,7 +247,6 @@ class SurveyAnswerFormMixin:
 
     def answers(self):
         """The answers to the questions, as stored (without the association and the honeypot)."""
-        from associations.forms import HONEYPOT_FIELD
 
         return {
             name: value
@@ -269,13 +276,11 @@ class SurveyFormBuilder(FormBuilder):
 def association_choices(locale):
     """(translation key, name) of every published association, named in `locale` where it is published in
     it, in name order."""
-    from associations.statistics import published_associations
-
     named = dict(
         AssociationPage.objects.live().public().filter(locale=locale).values_list("translation_key", "title")
     )
     for key, title in (
-        published_associations()
+        representatives(AssociationPage)
         .exclude(translation_key__in=list(named))
         .values_list("translation_key", "title")
     ):
@@ -331,7 +336,6 @@ class AssociationSurveyPage(AbstractForm):
     # --- what Wagtail's form builder asks of the page ------------------------------------------------------
 
     def get_form_class(self):
-        from associations.forms import AccessibleFormMixin, HoneypotMixin
 
         questions = super().get_form_class()
         return type(
@@ -346,6 +350,7 @@ class AssociationSurveyPage(AbstractForm):
         return SurveySubmission.objects.filter(survey_key=self.translation_key)
 
     def get_submissions_list_view_class(self):
+        # associations.survey_views imports these models
         from associations.survey_views import SurveySubmissionsListView
 
         return SurveySubmissionsListView
@@ -425,7 +430,6 @@ class AssociationSurveyPage(AbstractForm):
         return context
 
     def serve(self, request, *args, **kwargs):
-        from associations.views import count_submission, is_rate_limited, too_many_submissions
 
         token = (request.POST if request.method == "POST" else request.GET).get(TOKEN_FIELD, "")
         association = self.association_from_token(token)

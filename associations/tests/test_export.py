@@ -63,9 +63,11 @@ def export(*args):
     return stdout.getvalue()
 
 
-def import_file(path, capture):
+def import_file(path, capture, run_worker):
+    """Import as the command and then the background worker (the Swedish translations) would."""
     with capture(execute=True):
         call_command("import_associations", str(path), stdout=io.StringIO(), stderr=io.StringIO())
+    run_worker()
 
 
 def empty_directory():
@@ -75,25 +77,27 @@ def empty_directory():
 
 @pytest.mark.parametrize("file_format", ["csv", "json"])
 def test_export_then_import_into_an_empty_directory_reproduces_the_associations(
-    association_index, tmp_path, django_capture_on_commit_callbacks, file_format
+    association_index, tmp_path, django_capture_on_commit_callbacks, run_worker, file_format
 ):
     rows = [*ROWS, *generate_rows(3, seed=7)]
-    import_file(write_csv(tmp_path / "source.csv", rows), django_capture_on_commit_callbacks)
+    import_file(write_csv(tmp_path / "source.csv", rows), django_capture_on_commit_callbacks, run_worker)
     exported = tmp_path / f"export.{file_format}"
     call_command("export_associations", output=str(exported), stderr=io.StringIO())
     first = exported.read_text(encoding="utf-8")
 
     empty_directory()
     assert not AssociationPage.objects.exists()
-    import_file(exported, django_capture_on_commit_callbacks)
+    import_file(exported, django_capture_on_commit_callbacks, run_worker)
 
     assert AssociationPage.objects.filter(locale__language_code="fi", live=True).count() == 5
     assert AssociationPage.objects.filter(locale__language_code="sv", live=True).count() == 4
     assert export("--format", file_format) == first
 
 
-def test_csv_export_has_the_import_columns(association_index, tmp_path, django_capture_on_commit_callbacks):
-    import_file(write_csv(tmp_path / "source.csv", ROWS), django_capture_on_commit_callbacks)
+def test_csv_export_has_the_import_columns(
+    association_index, tmp_path, django_capture_on_commit_callbacks, run_worker
+):
+    import_file(write_csv(tmp_path / "source.csv", ROWS), django_capture_on_commit_callbacks, run_worker)
 
     rows = list(csv.DictReader(io.StringIO(export())))
 
@@ -104,8 +108,10 @@ def test_csv_export_has_the_import_columns(association_index, tmp_path, django_c
     assert latu["phone"] == "'+358 40 123 4567"
 
 
-def test_json_export_has_lists_and_numbers(association_index, tmp_path, django_capture_on_commit_callbacks):
-    import_file(write_csv(tmp_path / "source.csv", ROWS), django_capture_on_commit_callbacks)
+def test_json_export_has_lists_and_numbers(
+    association_index, tmp_path, django_capture_on_commit_callbacks, run_worker
+):
+    import_file(write_csv(tmp_path / "source.csv", ROWS), django_capture_on_commit_callbacks, run_worker)
 
     data = json.loads(export("--format", "json"))
 

@@ -5,7 +5,7 @@ import pytest
 
 from associations.factories import AssociationPageFactory
 from associations.models import OutdatedInfoReport
-from associations.views import RATE_LIMIT
+from home.public_forms import RATE_LIMIT
 
 pytestmark = pytest.mark.django_db
 

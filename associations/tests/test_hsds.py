@@ -12,10 +12,11 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def imported(association_index, django_capture_on_commit_callbacks):
+def imported(association_index, django_capture_on_commit_callbacks, run_worker):
     with django_capture_on_commit_callbacks(execute=True):
         report = AssociationImporter().run(rows_from_dicts(generate_rows(5, seed=21)))
     assert report.created == 5
+    run_worker()  # the Swedish translations
     return AssociationPage.objects.filter(locale__language_code="fi").order_by("title")
 
 

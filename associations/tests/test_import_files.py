@@ -15,10 +15,10 @@ from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from associations import importer
 from associations.importer import COLUMNS, ImportFileError, read_limited, read_rows
+from associations.importer import read as importer_read
 from associations.models import AssociationPage
-from associations.tests.test_import import ROW, run_import, write_csv  # noqa: F401 (run_import: fixture)
+from associations.tests.test_import import ROW, write_csv
 
 FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -117,7 +117,7 @@ def test_a_file_without_its_header_row_names_the_missing_columns():
     assert "missing columns" in outcome.message and "The columns must be" in outcome.message
 
 
-def test_a_row_with_extra_cells_is_reported_and_not_imported(run_import, association_index, tmp_path):  # noqa: F811
+def test_a_row_with_extra_cells_is_reported_and_not_imported(run_import, association_index, tmp_path):
     path = write_csv(tmp_path, [ROW])
     with open(path, "a", encoding="utf-8") as stream:
         stream.write(",".join(["x"] * (len(COLUMNS) + 2)) + "\n")
@@ -127,7 +127,7 @@ def test_a_row_with_extra_cells_is_reported_and_not_imported(run_import, associa
     assert not AssociationPage.objects.exists()
 
 
-def test_a_100_megabyte_file_is_refused_before_it_is_read(run_import, association_index, tmp_path):  # noqa: F811
+def test_a_100_megabyte_file_is_refused_before_it_is_read(run_import, association_index, tmp_path):
     path = tmp_path / "huge.csv"
     with open(path, "wb") as stream:
         stream.write(",".join(COLUMNS).encode() + b"\n")
@@ -137,7 +137,7 @@ def test_a_100_megabyte_file_is_refused_before_it_is_read(run_import, associatio
 
 
 def test_reading_stops_after_the_limit_when_the_size_is_not_known(monkeypatch):
-    monkeypatch.setattr(importer, "MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr(importer_read, "MAX_FILE_BYTES", 1000)
     stream = io.BytesIO(b"x" * 5000)
     with translation.override("en"), pytest.raises(ImportFileError, match="larger than"):
         read_limited(stream)
@@ -145,7 +145,7 @@ def test_reading_stops_after_the_limit_when_the_size_is_not_known(monkeypatch):
 
 
 def test_too_many_rows_are_refused(monkeypatch):
-    monkeypatch.setattr(importer, "MAX_ROWS", 3)
+    monkeypatch.setattr(importer_read, "MAX_ROWS", 3)
     values = [ROW.get(name, "") for name in COLUMNS]
     assert len(parse(csv_text(COLUMNS, [values] * 3).encode(), "csv")) == 3
     outcome = parse(csv_text(COLUMNS, [values] * 4).encode(), "csv")

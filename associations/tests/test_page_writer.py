@@ -1,9 +1,10 @@
 """The importer's direct page writer leaves exactly what Wagtail and wagtail-localize would have made.
 
-New rows are written by associations.page_writer instead of add_child/save_revision/publish and
-wagtail-localize's TranslationSource/PO import/save_target. These tests hold the result against the
-library code it stands in for: the tree is sound, and wagtail-localize, asked to rebuild the Swedish
-page from the records the writer left, produces the same page.
+New rows are written by associations.importer.write instead of add_child/save_revision/publish, and their
+Swedish translations by associations.importer.translate (on the background worker, a batch at a time)
+instead of wagtail-localize's TranslationSource/PO import/save_target. These tests hold the result
+against the library code it stands in for: the tree is sound, and wagtail-localize, asked to rebuild the
+Swedish page from the records the writer left, produces the same page.
 """
 
 import json
@@ -21,11 +22,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def imported(association_index, django_capture_on_commit_callbacks):
+def imported(association_index, django_capture_on_commit_callbacks, run_worker):
     rows = rows_from_dicts(generate_rows(4, seed=7))
     with django_capture_on_commit_callbacks(execute=True):
         report = AssociationImporter().run(rows)
     assert report.created == 4, [error for result in report.results for error in result.errors]
+    run_worker()  # the Swedish translations
     return AssociationPage.objects.filter(locale__language_code="fi").order_by("path")
 
 
@@ -118,10 +120,13 @@ def test_activity_target_groups_point_to_swedish_terms(imported, swedish):
                 assert term.locale.language_code == "sv"
 
 
-def test_reference_index_matches_wagtails_own(association_index, django_capture_on_commit_callbacks):
+def test_reference_index_matches_wagtails_own(
+    association_index, django_capture_on_commit_callbacks, run_worker
+):
     rows = rows_from_dicts(generate_rows(4, seed=11))
     with django_capture_on_commit_callbacks(execute=True):
         AssociationImporter(defer_indexing=True).run(rows)
+    run_worker()
     pages = list(AssociationPage.objects.all())
 
     def references():

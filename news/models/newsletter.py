@@ -136,6 +136,7 @@ class NewsletterIssue(TranslatableMixin, RevisionMixin, PreviewableMixin, index.
         return "news/newsletter/email.html"
 
     def get_preview_context(self, request, mode_name):
+        # news.newsletter.sending imports these models
         from news.newsletter.sending import email_context
 
         return email_context(

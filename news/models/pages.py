@@ -29,16 +29,17 @@ from wagtail.models import Locale, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from associations.directory import TaxonomyNames
 from associations.models import SERVICE_LANGUAGES, AssociationPage, Category, TargetGroup
-from associations.serializers import TaxonomyTermField
 from home.admin_forms import LocalisedChoicesPageForm
 from home.blocks import BaseStreamBlock, image_api, page_api
+from home.indexing import FormsIndexedMixin, forms_fields, page_search_fields, stream_text
 from home.models import PostalAddress
 from home.preview import ConsumerPreviewMixin
+from home.serializers import TaxonomyTermField
 from home.translation_links import TRANSLATIONS_FIELD, TranslationLinksMixin
 from home.visibility import only_public, public_pages
-from news import recurrence
-from search.indexing import FormsIndexedMixin, forms_fields, page_search_fields, stream_text
+from news import recurrence, structured_data
 
 PAGE_TEXT_FIELDS = ["title", "slug", "seo_title", "search_description"]
 
@@ -92,6 +93,7 @@ class ListingPage(RoutablePageMixin, TranslationLinksMixin, Page):
         abstract = True
 
     def get_context(self, request, *args, **kwargs):
+        # news.listings imports these models
         from news.listings import listing_context
 
         context = super().get_context(request, *args, **kwargs)
@@ -120,12 +122,14 @@ class NewsIndexPage(ListingPage):
 
     @path("rss/", name="rss")
     def rss_feed(self, request):
+        # news.feeds imports these models
         from news.feeds import NewsRssFeed
 
         return NewsRssFeed()(request, index_page=self)
 
     @path("atom/", name="atom")
     def atom_feed(self, request):
+        # news.feeds imports these models
         from news.feeds import NewsAtomFeed
 
         return NewsAtomFeed()(request, index_page=self)
@@ -145,6 +149,7 @@ class EventIndexPage(ListingPage):
 
     @path("ical/", name="ical")
     def ical_feed(self, request):
+        # news.feeds imports these models
         from news.feeds import calendar_response
 
         return calendar_response(request, self)
@@ -294,10 +299,8 @@ class NewsPage(ArticlePage):
         verbose_name_plural = _("news items")
 
     def get_context(self, request, *args, **kwargs):
-        from news.structured_data import news_article
-
         context = super().get_context(request, *args, **kwargs)
-        context["json_ld"] = news_article(self, request)
+        context["json_ld"] = structured_data.news_article(self, request)
         context["associations"] = in_language(self.related_associations.all(), self.locale)
         return context
 
@@ -667,9 +670,6 @@ class EventPage(RoutablePageMixin, PostalAddress, ArticlePage):
     # --- public page -----------------------------------------------------------------------------
 
     def get_context(self, request, *args, **kwargs):
-        from associations.directory import TaxonomyNames
-        from news.structured_data import event
-
         context = super().get_context(request, *args, **kwargs)
         # From the page itself, not the occurrence table, so that previews of drafts show them too.
         now = timezone.now()
@@ -691,13 +691,14 @@ class EventPage(RoutablePageMixin, PostalAddress, ArticlePage):
                 if self.organiser_association_id
                 else None,
                 "associations": in_language(self.related_associations.all(), self.locale),
-                "json_ld": event(self, request, upcoming[0] if upcoming else None, names),
+                "json_ld": structured_data.event(self, request, upcoming[0] if upcoming else None, names),
             }
         )
         return context
 
     @path("ical/", name="ical")
     def ical(self, request):
+        # news.feeds imports these models
         from news.feeds import event_calendar_response
 
         return event_calendar_response(request, self)

@@ -17,6 +17,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from news.models import NewsletterDelivery, NewsletterIssue, Subscriber
 from news.newsletter import sending
+from news.tasks import send_newsletter_issue
 
 
 def can_send(user):
@@ -89,8 +90,14 @@ def send_view(request, pk):
             issue.deliveries.filter(status=NewsletterDelivery.FAILED).update(
                 status=NewsletterDelivery.PENDING
             )
-        sending.send_in_background(issue.pk)
-        messages.success(request, _("Sending started. This page shows how it goes; reload it to update."))
+        send_newsletter_issue.enqueue(issue.pk)
+        messages.success(
+            request,
+            _(
+                "Sending is queued: the background worker sends the issue. This page shows how it goes; "
+                "reload it to update."
+            ),
+        )
         return redirect("newsletter_send", pk=issue.pk)
     context = {
         "issue": issue,

@@ -3,14 +3,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from associations.forms import AccessibleFormMixin, HoneypotMixin
+from associations.directory import TaxonomyNames
+from home.public_forms import AccessibleFormMixin, HoneypotMixin
 from news.models.newsletter import LANGUAGES
 
 
 def interest_choices(locale):
     """Categories and municipalities in the visitor's language: (slug or code, name)."""
-    from associations.directory import TaxonomyNames
-
     names = TaxonomyNames.cached(locale)
     return names.category_choices, names.municipality_choices
 

@@ -1,15 +1,16 @@
 """Sending an issue: one `NewsletterDelivery` per recipient, claimed before and marked after each message.
 
-A rerun (after a crash, or `send_newsletter` run again) only sends to rows still waiting, so nobody gets
-a second copy. A row left `sending` by a crash is not sent again automatically: whether that one message
-left is unknown, so it is reported and can be sent deliberately with `--retry-interrupted`.
+The admin's button queues `news.tasks.send_newsletter_issue` for the background worker; `send_newsletter`
+sends from the command line. A rerun (after a crash, another task, or the command run again) only sends
+to rows still waiting, so nobody gets a second copy. A row left `sending` by a crash (of the worker or
+the command) is not sent again automatically: whether that one message left is unknown, so it is
+reported and can be sent deliberately with `--retry-interrupted`.
 """
 
 import logging
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import close_old_connections
 from django.db.models import Count
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -203,32 +204,6 @@ def send_issue(issue, retry_failed=False, retry_interrupted=False, stop_after=No
     finally:
         connection.close()
     return progress(issue)
-
-
-def send_in_background(issue_id):
-    """Send from a thread of the web process (the admin's button); `send_newsletter` resumes it if the
-    process stops half-way. With settings.NEWSLETTER_SEND_IN_BACKGROUND off, send before answering."""
-    import threading
-
-    if not getattr(settings, "NEWSLETTER_SEND_IN_BACKGROUND", True):
-        return send_issue(NewsletterIssue.objects.get(pk=issue_id))
-
-    def run():
-        try:
-            send_issue(NewsletterIssue.objects.get(pk=issue_id))
-        except Exception:
-            logger.exception(
-                "Sending newsletter %s stopped; run manage.py send_newsletter %s", issue_id, issue_id
-            )
-        finally:
-            close_old_connections()
-            from django.db import connection
-
-            connection.close()
-
-    thread = threading.Thread(target=run, name=f"newsletter-{issue_id}", daemon=True)
-    thread.start()
-    return thread
 
 
 def send_test(issue, email, base_url=None):

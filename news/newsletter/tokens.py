@@ -9,6 +9,8 @@ import datetime
 
 from django.core import signing
 
+from news.models import Subscriber
+
 CONFIRM_SALT = "news.newsletter.confirm"
 MANAGE_SALT = "news.newsletter.manage"
 CONFIRM_MAX_AGE = 7 * 24 * 60 * 60
@@ -38,8 +40,6 @@ def manage_token(subscriber):
 
 def subscriber_for(token, salt, max_age=None):
     """The subscriber a token was made for; InvalidLink if it was altered, expired or is no longer valid."""
-    from news.models import Subscriber
-
     try:
         pk, key, *subscription = signing.loads(token, salt=salt, max_age=max_age)
         started = [datetime.datetime.fromisoformat(value) for value in subscription]

@@ -10,7 +10,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Locale
 
-from associations.views import count_submission, is_rate_limited, too_many_submissions
+from home.public_forms import count_submission, is_rate_limited, too_many_submissions
 from news.models import Subscriber
 from news.newsletter import emails
 from news.newsletter.forms import PreferencesForm, SubscribeForm

@@ -200,3 +200,12 @@ def test_query_counts_do_not_grow(
         assert len(client.get("/api/v2/news/?limit=100").json()["items"]) == count
     with django_assert_max_num_queries(EVENT_QUERIES):
         assert len(client.get("/api/v2/events/?limit=100").json()["items"]) == count
+
+
+def test_every_bad_parameter_is_named_in_one_answer(client):
+    response = client.get("/api/v2/events/", {"when": "tomorrow", "date_from": "1.3.2027", "limit": "1000"})
+    assert response.status_code == 400
+    message = response.json()["message"]
+    assert "'date_from' must be a date as YYYY-MM-DD, not '1.3.2027'." in message
+    assert "Unknown when 'tomorrow': use one of upcoming, past, all." in message
+    assert "'limit' can be at most 100." in message

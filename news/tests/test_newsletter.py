@@ -5,8 +5,8 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core import mail, signing
 from django.core.management import CommandError, call_command
-from django.test import override_settings
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from news.models import NewsletterDelivery, NewsletterIssue, Subscriber
 from news.newsletter.sending import send_issue
@@ -259,7 +259,7 @@ def editor(django_user_model):
     return user
 
 
-def test_coordinator_sends_a_test_and_the_issue(client, coordinator, issue):
+def test_coordinator_sends_a_test_and_the_issue(client, coordinator, issue, run_worker):
     _subscriber("a@example.fi")
     client.force_login(coordinator)
     url = f"/admin/newsletter/{issue.pk}/send/"
@@ -268,11 +268,19 @@ def test_coordinator_sends_a_test_and_the_issue(client, coordinator, issue):
     assert [message.to for message in mail.outbox] == [["koordinaattori@example.fi"]]
     assert mail.outbox[0].subject.startswith("[TEST]")
     client.post(url, {"action": "send"})  # not confirmed: nothing goes out
+    run_worker()
     assert len(mail.outbox) == 1
-    with override_settings(NEWSLETTER_SEND_IN_BACKGROUND=False):
-        client.post(url, {"action": "send", "confirm": "yes"})
+    client.post(url, {"action": "send", "confirm": "yes"})
+    assert len(mail.outbox) == 1  # the web request only queued it
+    run_worker()
     assert [message.to for message in mail.outbox][1:] == [["a@example.fi"]]
-    assert "1" in client.get(url).content.decode()
+    assert NewsletterDelivery.objects.get().status == NewsletterDelivery.SENT
+    # Pressing Send again queues another task that finds nobody left to send to.
+    client.post(url, {"action": "send", "confirm": "yes"})
+    run_worker()
+    assert len(mail.outbox) == 2
+    sends = DBTaskResult.objects.filter(task_path="news.tasks.send_newsletter_issue")
+    assert list(sends.values_list("status", flat=True)) == ["SUCCESSFUL", "SUCCESSFUL"]
 
 
 def test_coordinator_previews_exports_and_deletes(client, coordinator, issue):

@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from wagtail.models import WorkflowState
 
-from associations.views import RATE_LIMIT
+from home.public_forms import RATE_LIMIT
 from news.models import EventPage, NewsPage
 from news.recurrence import HELSINKI
 

@@ -14,7 +14,6 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
-PROJECT_DIR = BASE_DIR / "sakke_site"
 VAR_DIR = BASE_DIR / "var"
 
 env = environ.Env()
@@ -26,12 +25,15 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 # --- Applications --------------------------------------------------------------------------------
+# The project's apps in their layers, bottom to top (README → Architecture; enforced by import-linter).
 INSTALLED_APPS = [
     "home",
-    "associations",
-    "programme",
-    "news",
     "search",
+    "associations",
+    "news",
+    "programme",
+    "stats",
+    "sakke_site",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -61,6 +63,8 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -101,7 +105,7 @@ WSGI_APPLICATION = "sakke_site.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [PROJECT_DIR / "templates"],
+        "DIRS": [],  # the site-wide templates are sakke_site's own (an app like the others)
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -178,7 +182,6 @@ USE_TZ = True
 # --- Static and media files ----------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=VAR_DIR / "static")
-STATICFILES_DIRS = [PROJECT_DIR / "static"]
 MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
 
@@ -229,9 +232,16 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 vars().update(env.email_url("EMAIL_URL", default="smtp://localhost:25"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="noreply@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-# The admin's "Send" button sends the newsletter from a thread of the web process; if the process stops,
-# `manage.py send_newsletter ISSUE_ID` finishes the job without sending anyone a second copy.
-NEWSLETTER_SEND_IN_BACKGROUND = True
+
+# --- Background work (django-tasks) --------------------------------------------------------------
+# "default" runs a task at once in the process that asks for it: Wagtail's own tasks (reference index,
+# search index updates) stay inline as before. "background" (home.tasks.BACKGROUND) queues the project's
+# own work in the database (django-tasks-db), where `manage.py db_worker --backend background` runs it:
+# newsletter sends and webhook deliveries. No broker: PostgreSQL (or SQLite) is the queue.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
 
 # --- Authentication ------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [

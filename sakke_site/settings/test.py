@@ -7,8 +7,6 @@ SECRET_KEY = SECRET_KEY or "test-only-insecure-key"
 ALLOWED_HOSTS = [*ALLOWED_HOSTS, "testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-# The admin's "Send" sends before answering, so tests see the messages in mail.outbox.
-NEWSLETTER_SEND_IN_BACKGROUND = False
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
 SECURE_SSL_REDIRECT = False

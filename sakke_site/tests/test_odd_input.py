@@ -23,8 +23,7 @@ from wagtail.models import Locale, Page, Site
 from wagtail.search.backends import get_search_backend
 
 from associations.factories import AssociationIndexPageFactory, AssociationPageFactory
-from associations.models import Category, StatisticsPage
-from associations.tests.test_survey import make_survey
+from associations.models import Category
 from associations.widget import WidgetForm
 from home.factories import HomePageFactory, StandardPageFactory, publish
 from news.factories import EventIndexPageFactory, EventPageFactory, NewsIndexPageFactory, NewsPageFactory
@@ -32,6 +31,8 @@ from news.widget import EventWidgetForm
 from programme.factories import ProgrammePageFactory, action_data, goal_data, theme_data
 from sakke_site.api import api_router
 from search.engine import backend_name
+from stats.models import StatisticsPage
+from stats.tests.test_survey import make_survey
 
 pytestmark = pytest.mark.django_db
 

@@ -21,13 +21,14 @@ from openpyxl import load_workbook
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
 from associations.factories import AssociationPageFactory
-from associations.models import AssociationSurveyPage, StatisticsPage, SurveyFormField, SurveySubmission
+from associations.models import AssociationSurveyPage, SurveyFormField, SurveySubmission
 from associations.models.survey import personal_link_token
 from home.factories import publish
 from home.spreadsheets import FORMULA_STARTS, NEGATIVE_NUMBER
 from home.text_input import has_control_characters
 from news.models import Subscriber
 from programme.factories import ProgrammePageFactory, action_data, goal_data, theme_data
+from stats.models import StatisticsPage
 
 pytestmark = pytest.mark.django_db
 

@@ -22,13 +22,14 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page, PageViewRestriction
 
 from associations.factories import AssociationIndexPageFactory, AssociationPageFactory
-from associations.models import Category, StatisticsPage
+from associations.models import Category
 from home.factories import StandardPageFactory, publish
 from news.factories import EventIndexPageFactory, EventPageFactory, NewsIndexPageFactory, NewsPageFactory
 from news.models import NewsletterIssue
 from news.newsletter.sending import send_test
 from programme.factories import ProgrammePageFactory, action_data, goal_data, theme_data
 from sakke_site.api import api_router
+from stats.models import StatisticsPage
 
 pytestmark = pytest.mark.django_db
 

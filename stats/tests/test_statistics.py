@@ -12,11 +12,12 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from associations.factories import AssociationPageFactory
-from associations.models import Category, Municipality, StatisticsPage, TargetGroup
-from associations.statistics import cached, compute
+from associations.models import Category, Municipality, TargetGroup
 from home import versions
 from home.demo_content import publish
 from programme.factories import ProgrammePageFactory, action_data, goal_data, theme_data
+from stats.figures import cached, compute
+from stats.models import StatisticsPage
 
 pytestmark = pytest.mark.django_db
 

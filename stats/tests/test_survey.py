@@ -18,13 +18,13 @@ from wagtail_localize.models import Translation
 from wagtail_localize.operations import TranslationCreator
 
 from associations.factories import AssociationPageFactory
-from associations.forms import HONEYPOT_FIELD
 from associations.invitations import invite_editor
-from associations.models import AssociationSurveyPage, StatisticsPage, SurveyFormField, SurveySubmission
+from associations.models import AssociationSurveyPage, SurveyFormField, SurveySubmission
 from associations.models.survey import personal_link_token
-from associations.statistics import compute
-from associations.views import RATE_LIMIT
 from home.demo_content import publish
+from home.public_forms import HONEYPOT_FIELD, RATE_LIMIT
+from stats.figures import compute
+from stats.models import StatisticsPage
 
 pytestmark = pytest.mark.django_db
 
@@ -381,8 +381,8 @@ def test_personal_links_command_gives_a_working_link_per_association(client, sur
 
 def test_coordinators_build_surveys_and_statistics_pages_in_the_admin(client, home_page, survey, coordinator):
     client.force_login(coordinator)
-    for model in ("associationsurveypage", "statisticspage"):
-        response = client.get(f"/admin/pages/add/associations/{model}/{home_page.pk}/")
+    for model in ("associations/associationsurveypage", "stats/statisticspage"):
+        response = client.get(f"/admin/pages/add/{model}/{home_page.pk}/")
         assert response.status_code == 200, model
     response = client.get(f"/admin/pages/{survey.pk}/edit/")
     assert response.status_code == 200

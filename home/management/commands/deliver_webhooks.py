@@ -1,6 +1,10 @@
-"""Send the webhook notifications that are due (see home/webhooks.py)."""
+"""`manage.py deliver_webhooks`: send the webhook notifications that are due now, by hand (see
+home/webhooks.py).
 
-import time
+The background worker (`manage.py db_worker --backend background`) normally sends them as tasks; this is
+the catch-up for deliveries that have no task waiting: written before the worker took over (run it once
+after upgrading), or whose queued tasks were deleted. Failures go on to the worker's usual retries.
+"""
 
 from django.core.management.base import BaseCommand
 
@@ -8,17 +12,9 @@ from home.webhooks import deliver_due
 
 
 class Command(BaseCommand):
-    help = "Send due webhook notifications; with --loop keep doing it every few seconds (a worker)."
-
-    def add_arguments(self, parser):
-        parser.add_argument("--loop", action="store_true", help="Keep running, checking every --interval.")
-        parser.add_argument("--interval", type=float, default=5.0, help="Seconds between checks (--loop).")
+    help = "Send the webhook notifications that are due now (the background worker normally does this)."
 
     def handle(self, *args, **options):
-        while True:
-            sent = deliver_due()
-            if options["verbosity"] > 1 or (sent and not options["loop"]):
-                self.stdout.write(f"{sent} webhook notification(s) attempted.")
-            if not options["loop"]:
-                return
-            time.sleep(options["interval"])
+        sent = deliver_due()
+        if sent or options["verbosity"] > 1:
+            self.stdout.write(f"{sent} webhook notification(s) attempted.")

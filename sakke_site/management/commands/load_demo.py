@@ -1,4 +1,7 @@
-"""`manage.py load_demo`: the bilingual demo site. Creates what is missing and never overwrites."""
+"""`manage.py load_demo`: the bilingual demo site. Creates what is missing and never overwrites.
+
+In sakke_site because it fills every app: each app keeps its own demo texts in its demo_content.py.
+"""
 
 from django.core.management.base import BaseCommand
 
@@ -6,6 +9,7 @@ from associations import demo_content as association_demo
 from home import demo_content as home_demo
 from news import demo_content as news_demo
 from programme import demo_content as programme_demo
+from stats import demo_content as stats_demo
 
 
 class Command(BaseCommand):
@@ -17,5 +21,6 @@ class Command(BaseCommand):
         programme_demo.load(home)
         news_demo.load(home)
         news_demo.load_newsletter(home)
-        association_demo.load_statistics(home)
+        stats_demo.load(home)
+        association_demo.load_survey(home)
         self.stdout.write(self.style.SUCCESS(f"Demo content is in place: {home.title} and its pages."))

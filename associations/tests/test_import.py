@@ -13,6 +13,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.utils import translation
+from django.utils.translation import ngettext
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page
 
@@ -439,7 +440,16 @@ def test_coordinator_previews_and_confirms_an_import(
     assert page.title == "Kuopion Latu ry" and page.live
     assert page.latest_revision.user == coordinator
     # The Swedish translation waits for the background worker, which records the coordinator too.
-    assert "queued" in result.text
+    assert result.context["report"].translations_queued == 1
+    with translation.override(result["Content-Language"] or "fi"):  # the admin answers in the user's language
+        queued = ngettext(
+            "The Swedish translation of %(count)s association was queued; it appears on the site "
+            "within a few minutes.",
+            "The Swedish translations of %(count)s associations were queued; they appear on the site "
+            "within a few minutes.",
+            1,
+        )
+    assert queued % {"count": 1} in result.text
     assert not AssociationPage.objects.filter(locale__language_code="sv").exists()
     run_worker()
     swedish = AssociationPage.objects.get(locale__language_code="sv", live=True)

@@ -125,11 +125,13 @@ class SwedishTranslator:
         one_by_one = [(page, strings) for page, strings in work if page.translation_key in translated]
         try:
             with transaction.atomic():
-                index.add(self.translate_new_pages(new))
+                made = self.translate_new_pages(new)
         except TRANSLATION_ERRORS:
             logger.warning("Translating a batch failed; translating its pages one by one", exc_info=True)
             self.forget()
             one_by_one = work
+        else:
+            index.add(made)  # after the commit, which frees the directory for other workers
         return [
             page.pk
             for page, strings in one_by_one
@@ -157,8 +159,13 @@ class SwedishTranslator:
                 by_parent.setdefault(page.path[: -Page.steplen], []).append((page, strings))
         made = []
         for group in by_parent.values():
+            parent = self.swedish_parent(group[0][0])
+            # Another worker may be adding pages under the same directory: wait until it has committed,
+            # then read the directory's children afresh, so that no two pages get the same tree position.
+            Page.objects.select_for_update().filter(pk=parent.pk).exists()
+            self.writer.pages.forget()
             items = [(page, partial(_lookup, strings)) for page, strings in group]
-            made += self.writer.translate_many(self.swedish_parent(group[0][0]), items)
+            made += self.writer.translate_many(parent, items)
         return made
 
     def swedish_parent(self, page):

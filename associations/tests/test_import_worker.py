@@ -19,7 +19,7 @@ from wagtail.signals import page_published
 
 from associations.factories import AssociationPageFactory
 from associations.generator import generate_rows
-from associations.importer import tasks
+from associations.importer import AssociationImporter, rows_from_dicts, tasks
 from associations.models import AssociationPage
 from associations.tests.test_import import OTHER, ROW, row, write_csv
 
@@ -196,6 +196,8 @@ def import_process(transactional_db, django_db_serialized_rollback):
         process.communicate()
 
 
+# Committed for the other processes to see; the data of the migrations is restored afterwards.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_killed_import_leaves_no_half_pages(import_process, association_index, tmp_path):
     total = 400
     process = import_process(write_csv(tmp_path, generate_rows(total, seed=5)))
@@ -217,3 +219,22 @@ def test_a_killed_import_leaves_no_half_pages(import_process, association_index,
         assert page.revisions.count() == 1
         assert PageLogEntry.objects.filter(page=page, action="wagtail.publish").count() == 1
         assert page.categories.exists()
+
+
+# Committed for the other processes to see; the data of the migrations is restored afterwards.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_workers_translate_into_the_same_directory_side_by_side(
+    worker_process, association_index, monkeypatch
+):
+    monkeypatch.setattr(tasks, "TRANSLATION_BATCH", 5)
+    report = AssociationImporter().run(rows_from_dicts(generate_rows(40, seed=9)))
+    assert report.translations_queued == 40 and translation_tasks().count() == 8
+
+    workers = [worker_process("--batch", "--interval=0", "--no-startup-delay") for _ in range(2)]
+    for worker in workers:
+        output, _ = worker.communicate(timeout=300)
+        assert worker.returncode == 0, output.decode()
+
+    assert sorted(translation_tasks().values_list("status", flat=True)) == ["SUCCESSFUL"] * 8
+    assert pages("sv").live().count() == 40
+    assert Page.find_problems() == ([], [], [], [], [])

@@ -9,6 +9,7 @@ import re
 import subprocess
 import sys
 import tokenize
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -18,6 +19,15 @@ SKIPPED_DIRECTORIES = {"tests", "migrations"}
 NOT_A_REASON = ("noqa", "type:", "pragma")
 # Most modules import at the top only: they need no closer look (`def f(): import x` is not missed).
 LATE_IMPORT = re.compile(r"(?:^[ \t]+|:[ \t]*)(?:from|import)\s", re.MULTILINE)
+
+
+def test_every_app_with_tests_is_in_the_test_run():
+    """`make test` collects the apps listed in pyproject.toml's testpaths: an app missing there has tests
+    that never run (the statistics app's tests were left out when it was split off)."""
+    pytest_options = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["pytest"]["ini_options"]
+    testpaths = pytest_options["testpaths"]
+    with_tests = [app for app in APPS if (ROOT / app / "tests").is_dir()]
+    assert sorted(with_tests) == sorted(testpaths)
 
 
 def lint_imports(directory):

@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run setup install install-dev migrate translations messages static demo admin serve test lint format check check-all fuzz-api bench bench-reliability clean
+.PHONY: help run setup install install-dev migrate translations messages static demo admin serve test lint format check check-all check-standards fuzz-api bench bench-reliability clean
 
 help: ## List the available targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -53,6 +53,9 @@ demo: migrate ## Load the bilingual demo content (kept if already there)
 admin: migrate ## Create the local admin user and print its credentials
 	$(MANAGE) create_local_admin --url http://$(HOST):$(PORT)
 
+# Absolute links (sitemap, feeds, API, JSON-LD) and the default Wagtail Site follow the address served here
+# (sakke_site/site_address.py); give PUBLIC_BASE_URL yourself when a proxy serves the site elsewhere.
+setup run: export PUBLIC_BASE_URL ?= http://$(HOST):$(PORT)
 setup: install migrate translations static demo admin ## Everything `make run` does before serving
 
 # The background worker (newsletter sends, webhook deliveries) runs beside the server and gets a TERM when
@@ -76,14 +79,27 @@ check: install-dev translations ## Django system checks and the migration check
 	DJANGO_SETTINGS_MODULE=sakke_site.settings.test $(MANAGE) check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=sakke_site.settings.test $(MANAGE) makemigrations --check --dry-run
 
-test: lint check ## ruff, Django checks, migration check and the whole test suite
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+# The suite runs in one process per core (TEST_PROCESSES=0: in this process, e.g. for a debugger); the
+# tests of one file stay in one process.
+TEST_PROCESSES ?= auto
+test: lint check node_modules/.package-lock.json ## ruff, Django checks, migration check and the whole test suite
+	$(VENV)/bin/pytest --numprocesses=$(TEST_PROCESSES) --dist=loadfile $(PYTEST_ARGS)
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts
 
-check-all: install-dev translations node_modules/.package-lock.json ## Browser end-to-end, axe and Nu HTML checks (e2e/, needs Chromium and Java)
+# Outside Python tools of check-standards (openapi-python-client) in a virtualenv of their own, so that their
+# pins never meet the project's.
+var/standards-venv/.installed: scripts/standards/requirements.txt
+	$(PYTHON) -m venv var/standards-venv
+	var/standards-venv/bin/pip install --quiet -r scripts/standards/requirements.txt
+	touch $@
+
+check-all: install-dev translations node_modules/.package-lock.json var/standards-venv/.installed ## Browser end-to-end, axe and Nu HTML checks (e2e/, needs Chromium and Java)
 	$(VENV)/bin/pytest e2e -p no:cacheprovider $(PYTEST_ARGS)
+
+check-standards: install-dev translations node_modules/.package-lock.json var/standards-venv/.installed ## Public outputs through outside validators (HSDS schemas, OpenAPI and a client generated from it, ical.js, sitemap XSD, feeds, schema-dts), with a table (part of check-all)
+	$(VENV)/bin/pytest e2e/test_standards.py -p no:cacheprovider $(PYTEST_ARGS)
 
 FUZZ_EXAMPLES ?= 500
 fuzz-api: install-dev translations ## schemathesis with FUZZ_EXAMPLES new requests per API operation, odd values to every parameter (long)

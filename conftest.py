@@ -15,6 +15,37 @@ from search.engine import backend_name
 _fresh_versions = itertools.count(1)
 
 
+# --- Transactional tests in parallel runs ------------------------------------------------------------
+# A transactional test (a worker process must see committed data) empties the database when it ends, and
+# Django restores the migrations' data (locales, the root page) only when the next transactional test
+# starts, which is why pytest-django runs them after all others. `make test` runs files in parallel
+# processes (pytest-xdist), each taking the next file when free, so other tests can follow one there:
+# the data is put back right after each transactional test instead.
+
+
+def _is_transactional(item):
+    marker = item.get_closest_marker("django_db")
+    return "transactional_db" in getattr(item, "fixturenames", ()) or (
+        marker is not None and marker.kwargs.get("transaction", False)
+    )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    result = yield
+    # After the last test the test databases are gone and the connections point at DATABASE_URL's own.
+    if nextitem is not None and _is_transactional(item):
+        from django.db import connections
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            for connection in connections.all(initialized_only=True):
+                contents = getattr(connection, "_test_serialized_contents", None)
+                if contents:
+                    connection.creation.deserialize_db_from_string(contents)
+    return result
+
+
 @pytest.fixture(autouse=True)
 def fresh_cache():
     """Each test starts on an empty cache (rate-limit counters, cached API answers and statistics of earlier

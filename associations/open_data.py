@@ -27,7 +27,8 @@ def _with_licence(response, extension):
 @require_safe
 @cache_control(public=True, max_age=15 * 60)
 def open_data_csv(request):
-    """The published associations as UTF-8 CSV with a header row."""
+    """The published associations as CSV with a header row, as spreadsheet programs read it right
+    (write_csv: a UTF-8 byte order mark, CRLF line breaks, no cell taken for a formula)."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     write_csv(export_rows(), response)
     return _with_licence(response, "csv")

@@ -8,7 +8,14 @@ computed (home/serializers.py says how).
 from rest_framework import serializers
 
 from associations.models import SERVICE_LANGUAGES
-from home.serializers import ListingMetaSerializer, LocaleField, TermSerializer, choice_component, constant
+from home.serializers import (
+    ListingMetaSerializer,
+    LocaleField,
+    OffsetDateTimeField,
+    TermSerializer,
+    choice_component,
+    constant,
+)
 
 ServiceLanguageField = choice_component("ServiceLanguage", SERVICE_LANGUAGES)
 # HSDS's types of a location and of an address; this service publishes physical ones.
@@ -112,6 +119,8 @@ class TermListingSerializer(serializers.Serializer):
 
 
 # --- /api/hsds/ (Open Referral HSDS 3.0) -------------------------------------------------------------------
+# The objects of associations/hsds/objects.py. A field the object may leave out (HSDS writes no null
+# strings) is required=False: DRF leaves it out of the answer too, and the document does not require it.
 
 
 class HSDSPublisherSerializer(serializers.Serializer):
@@ -122,31 +131,87 @@ class HSDSPublisherSerializer(serializers.Serializer):
 class HSDSEndpointsSerializer(serializers.Serializer):
     organizations = serializers.URLField()
     services = serializers.URLField()
+    service_at_locations = serializers.URLField()
+    taxonomies = serializers.URLField()
     taxonomy_terms = serializers.URLField()
 
 
 class HSDSRootSerializer(serializers.Serializer):
-    version = serializers.CharField()
-    profile = serializers.URLField()
-    openapi_url = serializers.URLField()
+    version = serializers.CharField(help_text="The HSDS version.")
+    profile = serializers.URLField(help_text="This service's HSDS profile (/api/hsds/profile/).")
+    openapi_url = serializers.URLField(help_text="The OpenAPI document of this API, as JSON.")
     publisher = HSDSPublisherSerializer()
     licence = serializers.CharField()
     endpoints = HSDSEndpointsSerializer()
 
 
-class HSDSTaxonomyTermSerializer(serializers.Serializer):
+class HSDSProfileLanguagesSerializer(serializers.Serializer):
+    parameter = serializers.CharField()
+    default = LocaleField()
+    available = serializers.ListField(child=LocaleField())
+    explanation = serializers.CharField()
+
+
+class HSDSProfileCodeSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    meaning = serializers.CharField()
+
+
+class HSDSProfileTaxonomySerializer(serializers.Serializer):
     id = serializers.UUIDField()
-    code = serializers.CharField(help_text="Municipality code or category or target group slug.")
+    kind = serializers.CharField()
+    code = serializers.CharField(help_text="What taxonomy_term.code holds.")
+    url = serializers.URLField()
+
+
+class HSDSProfileNoteSerializer(serializers.Serializer):
+    topic = serializers.CharField()
+    text = serializers.CharField()
+
+
+class HSDSProfileSerializer(serializers.Serializer):
+    """How this service uses HSDS 3.0: languages, ids, codes and the choices the standard leaves open."""
+
+    name = serializers.CharField()
+    hsds_version = serializers.CharField()
+    description = serializers.CharField()
+    api_url = serializers.URLField()
+    openapi_url = serializers.URLField()
+    languages = HSDSProfileLanguagesSerializer()
+    translated_fields = serializers.ListField(child=serializers.CharField())
+    link_types = HSDSProfileCodeSerializer(many=True)
+    identifier_schemes = HSDSProfileCodeSerializer(many=True)
+    taxonomies = HSDSProfileTaxonomySerializer(many=True)
+    conventions = HSDSProfileNoteSerializer(many=True)
+
+
+class HSDSTaxonomySerializer(serializers.Serializer):
+    id = serializers.UUIDField()
     name = serializers.CharField()
     description = serializers.CharField()
-    taxonomy = serializers.ChoiceField(choices=["municipality", "category", "target_group"])
+    uri = serializers.URLField(help_text="The taxonomy's terms in this service's API v2.")
+
+
+class HSDSTaxonomyTermSerializer(serializers.Serializer):
+    id = serializers.UUIDField(help_text="The same in every language.")
+    code = serializers.CharField(help_text="Municipality code or category or target group slug.")
+    name = serializers.CharField()
+    description = serializers.CharField(allow_blank=True)
+    taxonomy = serializers.CharField(help_text="The taxonomy's name.")
+    taxonomy_id = serializers.UUIDField()
     language = LocaleField()
+    term_uri = serializers.URLField()
+    taxonomy_detail = HSDSTaxonomySerializer(required=False)
 
 
 class HSDSAttributeSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     link_id = serializers.UUIDField()
-    link_type = serializers.CharField()
+    link_type = serializers.ChoiceField(
+        choices=["home_municipality", "service_area", "category", "audience"],
+        help_text="What the term says about the organization or service (see the profile).",
+    )
+    link_entity = serializers.ChoiceField(choices=["organization", "service"])
     taxonomy_term_id = serializers.UUIDField()
     taxonomy_term = HSDSTaxonomyTermSerializer()
 
@@ -154,25 +219,28 @@ class HSDSAttributeSerializer(serializers.Serializer):
 class HSDSIdentifierSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     organization_id = serializers.UUIDField()
-    identifier_scheme = serializers.ChoiceField(choices=["FI:PRH:YTUNNUS", "FI:PRH:YHDISTYSREKISTERI"])
+    identifier_scheme = serializers.ChoiceField(
+        choices=["FI-PRO"], required=False, help_text="org-id.guide's scheme (FI-PRO: the business ID)."
+    )
     identifier_type = serializers.CharField()
     identifier = serializers.CharField()
 
 
 class HSDSPhoneSerializer(serializers.Serializer):
     id = serializers.UUIDField()
+    organization_id = serializers.UUIDField(required=False)
+    service_id = serializers.UUIDField(required=False)
     number = serializers.CharField()
 
 
 class HSDSAddressSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     location_id = serializers.UUIDField()
-    address_1 = serializers.CharField(allow_null=True)
+    address_1 = serializers.CharField()
     city = serializers.CharField()
-    region = serializers.CharField()
     state_province = serializers.CharField()
-    postal_code = serializers.CharField(allow_null=True)
-    country = serializers.CharField()
+    postal_code = serializers.CharField()
+    country = serializers.CharField(help_text="ISO 3166-1 code.")
     address_type = HSDSPlaceTypeField()
 
 
@@ -181,55 +249,83 @@ class HSDSLocationSerializer(serializers.Serializer):
     location_type = HSDSPlaceTypeField()
     organization_id = serializers.UUIDField()
     name = serializers.CharField()
-    latitude = serializers.FloatField(allow_null=True)
-    longitude = serializers.FloatField(allow_null=True)
+    latitude = serializers.FloatField(required=False)
+    longitude = serializers.FloatField(required=False)
     addresses = HSDSAddressSerializer(many=True)
 
 
-class HSDSOrganizationSerializer(serializers.Serializer):
-    """An association as an HSDS organization."""
+class HSDSOrganizationSummarySerializer(serializers.Serializer):
+    """An organization's own fields: a list item, and the organization of a service."""
 
     id = serializers.UUIDField(help_text="The same in every language.")
     name = serializers.CharField()
-    alternate_name = serializers.CharField(allow_null=True)
-    description = serializers.CharField()
-    email = serializers.CharField(allow_null=True)
-    website = serializers.CharField(allow_null=True)
-    year_incorporated = serializers.IntegerField(allow_null=True)
-    legal_status = serializers.CharField()
-    uri = serializers.URLField(allow_null=True)
-    organization_identifiers = HSDSIdentifierSerializer(many=True)
-    phones = HSDSPhoneSerializer(many=True)
-    locations = HSDSLocationSerializer(many=True)
-    attributes = HSDSAttributeSerializer(many=True)
+    description = serializers.CharField(allow_blank=True)
+    email = serializers.EmailField(required=False)
+    website = serializers.URLField(required=False)
+    year_incorporated = serializers.IntegerField(required=False)
+    legal_status = serializers.CharField(required=False)
+    uri = serializers.URLField(required=False, help_text="The association's page.")
 
 
 class HSDSLanguageSerializer(serializers.Serializer):
     id = serializers.UUIDField()
-    code = serializers.CharField()
+    service_id = serializers.UUIDField()
+    name = serializers.CharField()
+    code = serializers.CharField(required=False, help_text="ISO 639-1; none for other languages.")
 
 
 class HSDSScheduleSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     service_id = serializers.UUIDField()
-    freq = constant("WEEKLY")
-    byday = serializers.CharField(allow_null=True, help_text="RFC 5545 weekdays, e.g. TU,TH.")
-    description = serializers.CharField()
+    freq = constant("WEEKLY", required=False)
+    byday = serializers.CharField(required=False, help_text="RFC 5545 weekdays, e.g. TU,TH.")
+    opens_at = serializers.CharField(required=False, help_text="HH:MM, Helsinki time.")
+    closes_at = serializers.CharField(required=False, help_text="HH:MM, Helsinki time.")
+    description = serializers.CharField(required=False)
+
+
+class HSDSServiceAtLocationSerializer(serializers.Serializer):
+    """A service at its association's location (within a service: without the service)."""
+
+    id = serializers.UUIDField()
+    service_id = serializers.UUIDField()
+    location_id = serializers.UUIDField()
+    description = serializers.CharField(required=False, help_text="Where the activity meets.")
+    location = HSDSLocationSerializer()
 
 
 class HSDSServiceSerializer(serializers.Serializer):
-    """A recurring activity of an association as an HSDS service."""
+    """A recurring activity of an association as an HSDS service: its own fields and organization in a
+    list (only id, name, status and last_modified with minimal=true), everything in its detail."""
 
-    id = serializers.UUIDField()
-    organization_id = serializers.UUIDField()
+    id = serializers.UUIDField(help_text="The same in every language.")
     name = serializers.CharField()
-    description = serializers.CharField()
-    url = serializers.URLField(allow_null=True)
-    email = serializers.CharField(allow_null=True)
     status = constant("active")
-    languages = HSDSLanguageSerializer(many=True)
-    schedules = HSDSScheduleSerializer(many=True)
-    attributes = HSDSAttributeSerializer(many=True)
+    last_modified = OffsetDateTimeField(required=False)
+    organization_id = serializers.UUIDField(required=False)
+    description = serializers.CharField(required=False)
+    url = serializers.URLField(required=False)
+    email = serializers.EmailField(required=False)
+    organization = HSDSOrganizationSummarySerializer(required=False)
+    phones = HSDSPhoneSerializer(many=True, required=False)
+    schedules = HSDSScheduleSerializer(many=True, required=False)
+    languages = HSDSLanguageSerializer(many=True, required=False)
+    service_at_locations = HSDSServiceAtLocationSerializer(many=True, required=False)
+    attributes = HSDSAttributeSerializer(many=True, required=False)
+
+
+class HSDSServiceAtLocationWithServiceSerializer(HSDSServiceAtLocationSerializer):
+    service = HSDSServiceSerializer()
+
+
+class HSDSOrganizationSerializer(HSDSOrganizationSummarySerializer):
+    """An association as an HSDS organization: its own fields in a list, everything in its detail."""
+
+    organization_identifiers = HSDSIdentifierSerializer(many=True, required=False)
+    phones = HSDSPhoneSerializer(many=True, required=False)
+    locations = HSDSLocationSerializer(many=True, required=False)
+    attributes = HSDSAttributeSerializer(many=True, required=False)
+    services = HSDSServiceSerializer(many=True, required=False)
 
 
 class HSDSPageSerializer(serializers.Serializer):
@@ -250,6 +346,14 @@ class HSDSOrganizationPageSerializer(HSDSPageSerializer):
 
 class HSDSServicePageSerializer(HSDSPageSerializer):
     contents = HSDSServiceSerializer(many=True)
+
+
+class HSDSServiceAtLocationPageSerializer(HSDSPageSerializer):
+    contents = HSDSServiceAtLocationWithServiceSerializer(many=True)
+
+
+class HSDSTaxonomyPageSerializer(HSDSPageSerializer):
+    contents = HSDSTaxonomySerializer(many=True)
 
 
 class HSDSTaxonomyTermPageSerializer(HSDSPageSerializer):

@@ -262,3 +262,44 @@ def pytest_runtest_makereport(item, call):
     # The page fixture reads this in its teardown to decide whether to take a screenshot.
     setattr(item, f"report_{report.when}", report)
     return report
+
+
+# --- The standards table (`make check-standards`, e2e/test_standards.py) -------------------------------
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "standards: a check of a public output against an outside validator")
+    config.addinivalue_line("markers", "standard(name, tool): the standard a check covers, and with what")
+
+
+def pytest_collection_modifyitems(config, items):
+    config.stash[STANDARDS] = {
+        item.nodeid: item.get_closest_marker("standard").args
+        for item in items
+        if item.get_closest_marker("standard")
+    }
+
+
+STANDARDS = pytest.StashKey[dict]()
+OUTCOMES = {"passed": "pass", "failed": "FAIL", "error": "FAIL", "skipped": "skipped"}
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    """A table of the standards checked, the tool used and the result, after the run."""
+    standards = config.stash.get(STANDARDS, {})
+    if not standards:
+        return
+    results = dict.fromkeys(standards, "not run")
+    for outcome, result in OUTCOMES.items():
+        for report in terminalreporter.stats.get(outcome, []):
+            if getattr(report, "nodeid", None) in results and results[report.nodeid] != "FAIL":
+                results[report.nodeid] = result
+    rows = [("Standard", "Checked with", "Result")]
+    rows += [(*standards[nodeid], result) for nodeid, result in results.items()]
+    widths = [max(len(row[column]) for row in rows) for column in range(3)]
+    terminalreporter.section("standards")
+    for index, row in enumerate(rows):
+        cells = (cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+        terminalreporter.write_line("  ".join(cells))
+        if index == 0:
+            terminalreporter.write_line("  ".join("-" * width for width in widths))

@@ -11,3 +11,5 @@ from sakke_site.settings.test import *  # noqa: F403
 EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 EMAIL_FILE_PATH = os.environ["E2E_MAIL_DIR"]
 WAGTAILADMIN_BASE_URL = os.environ["E2E_BASE_URL"]
+# Page addresses (the default Site, moved by `migrate` and `load_demo`) and the API's follow the live server.
+PUBLIC_BASE_URL = WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL

@@ -29,10 +29,12 @@ def api_locale(request):
 
 def api_number(request, name, default, maximum=MAX_OFFSET):
     """The whole number in ?name= (ASCII digits, 0 to `maximum`: home.parameters), `default` when it is
-    missing or empty; 400 with a message for anything else."""
-    value = request.GET.get(name, "")
-    if value == "":
+    left out; 400 with a message for anything else, an empty value too (the document says integer)."""
+    value = request.GET.get(name)
+    if value is None:
         return default
+    if value == "":
+        raise BadRequestError(f"'{name}' cannot be empty: give a value or leave the parameter out.")
     try:
         return whole_number(value, name, maximum=maximum)
     except InvalidNumber as error:

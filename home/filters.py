@@ -3,7 +3,9 @@ clear message for anything odd) and documents them in the OpenAPI document (drf-
 FilterSet of a view, so enums come from the filters' choices).
 
 Whole numbers and free text are read by the same rules as home.parameters and home.api, with the same
-messages; a FilterSet's errors become one BadRequestError (400 with {"message": ...}).
+messages; a FilterSet's errors become one BadRequestError (400 with {"message": ...}). A parameter left
+out takes its default, but one given empty (`?date_to=`) is refused unless it is free text: the document
+says what each one holds, and an empty value is none of it.
 """
 
 import datetime
@@ -21,6 +23,11 @@ DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
 
 
+def refuse_empty(parameter):
+    """The error for `?parameter=` with nothing after it, where an empty value means nothing."""
+    return ValidationError(f"'{parameter}' cannot be empty: give a value or leave the parameter out.")
+
+
 def documented(query_filter, schema):
     """Give drf-spectacular the parameter's schema, which it cannot tell from a custom filter, with the
     filter's help text as the parameter's description."""
@@ -30,15 +37,18 @@ def documented(query_filter, schema):
 
 
 class WholeNumberField(forms.Field):
-    """ASCII digits between `minimum` and `maximum` (home.parameters.whole_number); empty is None."""
+    """ASCII digits between `minimum` and `maximum` (home.parameters.whole_number); None when the parameter
+    is left out, an error when it is empty."""
 
     def __init__(self, *, parameter, minimum=0, maximum=MAX_OFFSET, **kwargs):
         self.parameter, self.minimum, self.maximum = parameter, minimum, maximum
         super().__init__(**kwargs)
 
     def to_python(self, value):
-        if value in ("", None):
+        if value is None:
             return None
+        if value == "":
+            raise refuse_empty(self.parameter)
         try:
             return whole_number(value, self.parameter, minimum=self.minimum, maximum=self.maximum)
         except InvalidNumber as error:
@@ -79,15 +89,17 @@ class TextFilter(django_filters.Filter):
 
 class DayField(forms.Field):
     """A day as YYYY-MM-DD; days before `earliest` or after `latest` are moved to that edge (the answer is
-    the same, and no time zone arithmetic overflows)."""
+    the same, and no time zone arithmetic overflows). None when left out, an error when empty."""
 
     def __init__(self, *, parameter, earliest, latest, **kwargs):
         self.parameter, self.earliest, self.latest = parameter, earliest, latest
         super().__init__(**kwargs)
 
     def to_python(self, value):
-        if value in ("", None):
+        if value is None:
             return None
+        if value == "":
+            raise refuse_empty(self.parameter)
         try:
             day = datetime.date.fromisoformat(value)
         except ValueError:
@@ -108,7 +120,13 @@ class DayFilter(django_filters.Filter):
 class UnknownValuesField(django_filters.fields.MultipleChoiceField):
     """Several values of a fixed list; every unknown one is named in the message, not only the first."""
 
+    def __init__(self, *, parameter, **kwargs):
+        self.parameter = parameter
+        super().__init__(**kwargs)
+
     def validate(self, value):
+        if "" in value:
+            raise refuse_empty(self.parameter)
         if unknown := [item for item in value if not self.valid_value(item)]:
             raise ValidationError(
                 self.error_messages["invalid_choice"],
@@ -124,16 +142,31 @@ class ChoicesFilter(django_filters.MultipleChoiceFilter):
 
     def __init__(self, parameter, **kwargs):
         error = {"invalid_choice": f"Unknown {parameter}: %(value)s."}
-        super().__init__(error_messages=error, **kwargs)
+        super().__init__(parameter=parameter, error_messages=error, **kwargs)
+
+
+class OneOfField(django_filters.fields.ChoiceField):
+    """One value of a fixed list; "" when the parameter is left out, an error when it is empty."""
+
+    def __init__(self, *, parameter, **kwargs):
+        self.parameter = parameter
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        if value == "":
+            raise refuse_empty(self.parameter)
+        return super().clean(value)
 
 
 class OneOfFilter(django_filters.ChoiceFilter):
     """?name=value, one of a fixed list; "Unknown name 'x': use one of a, b." otherwise."""
 
+    field_class = OneOfField
+
     def __init__(self, parameter, choices, **kwargs):
         known = ", ".join(str(value) for value, _label in choices)
         error = {"invalid_choice": f"Unknown {parameter} '%(value)s': use one of {known}."}
-        super().__init__(choices=choices, error_messages=error, **kwargs)
+        super().__init__(parameter=parameter, choices=choices, error_messages=error, **kwargs)
 
 
 class ParameterSet(django_filters.FilterSet):

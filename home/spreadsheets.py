@@ -5,6 +5,10 @@ Every CSV and XLSX the service writes goes through this module: `csv_writer` (or
 `xlsx_row` for XLSX, and Wagtail's own downloads (site history, workflow reports, form submissions, snippet
 and report listings) through `install_wagtail_export_guard`. A cell a spreadsheet would run as a formula
 (`=cmd|'/c calc'!A0`) stays text: in CSV it gets a leading apostrophe, in XLSX it is a string cell.
+
+The downloads' CSV is RFC 4180 as spreadsheet programs read it: CRLF at the end of every line and for the
+line breaks inside a cell, and a UTF-8 byte order mark, without which Excel reads "ä" as "Ã¤". Readers of
+the service's own files (the association import) accept the mark and undo the rest with `unescape_cell`.
 """
 
 import csv
@@ -22,6 +26,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # A negative number is no formula and stays a number. A leading "+" is always escaped: "+358401234567"
 # read as a number would lose its plus and be no phone number any more.
 NEGATIVE_NUMBER = re.compile(r"-\d+(?:[.,]\d+)?")
+BYTE_ORDER_MARK = "\ufeff"
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def safe_cell(value):
@@ -34,28 +40,42 @@ def safe_cell(value):
 
 
 def unescape_cell(value):
-    """The text `safe_cell` was given: readers of the service's own CSV files take the apostrophe off."""
-    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
-        return value[1:]
-    return value
+    """The text `csv_writer` was given: readers of the service's own CSV files take the apostrophe off, and
+    read a CRLF inside a cell as the line feed it was."""
+    if not isinstance(value, str):
+        return value
+    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        value = value[1:]
+    return value.replace("\r\n", "\n")
 
 
 class FormulaSafeCsvWriter:
-    """`csv.writer` whose every cell goes through `safe_cell`."""
+    """`csv.writer` whose every cell goes through `safe_cell`, with the line breaks inside a cell written as
+    the ends of lines are."""
 
     def __init__(self, stream, **kwargs):
         self.writer = csv.writer(stream, **kwargs)
+        self.line_break = self.writer.dialect.lineterminator
+
+    def cell(self, value):
+        value = safe_cell(value)
+        if isinstance(value, str):
+            value = LINE_BREAK.sub(self.line_break, value)
+        return value
 
     def writerow(self, row):
-        return self.writer.writerow([safe_cell(cell) for cell in row])
+        return self.writer.writerow([self.cell(value) for value in row])
 
     def writerows(self, rows):
         for row in rows:
             self.writerow(row)
 
 
-def csv_writer(stream, lineterminator="\r\n", **kwargs):
-    """The CSV writer of the service (formula-safe cells); `stream` is any text stream."""
+def csv_writer(stream, lineterminator="\r\n", byte_order_mark=False, **kwargs):
+    """The CSV writer of the service (formula-safe cells); `stream` is any text stream. A file meant for
+    spreadsheet programs starts with the `byte_order_mark`."""
+    if byte_order_mark:
+        stream.write(BYTE_ORDER_MARK)
     return FormulaSafeCsvWriter(stream, lineterminator=lineterminator, **kwargs)
 
 
@@ -82,11 +102,9 @@ def attachment(response, filename):
 
 
 def csv_response(headers, rows, filename):
-    """`headers` and `rows` as a CSV download, every cell formula-safe."""
-    # The byte order mark makes spreadsheet programs read the file as UTF-8 (ä, ö, å).
+    """`headers` and `rows` as a CSV download for spreadsheets (byte order mark, CRLF, formula-safe cells)."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response.write("\ufeff")
-    writer = csv_writer(response)
+    writer = csv_writer(response, byte_order_mark=True)
     writer.writerow(headers)
     writer.writerows(rows)
     return attachment(response, filename)

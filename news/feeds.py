@@ -1,9 +1,11 @@
 """Feeds: RSS 2.0 and Atom for the news of each language, iCalendar for events.
 
 The news feeds are Django's syndication framework. The calendars carry a VTIMEZONE for Europe/Helsinki
-and each event once, with its DTSTART in that zone and its repeats as RRULE and EXDATE (the same rule the
-site's listings were expanded from), so calendar programs show 18:00 as 18:00 after the clocks change.
-A UID is stable per event and shared by its language versions.
+written as the EU summer-time rule (news.vtimezone, which says why not icalendar's generated one) and each
+event once, with its DTSTART in that zone and its repeats as RRULE and EXDATE (the same rule the site's
+listings were expanded from), so calendar programs show 18:00 as 18:00 after the clocks change.
+A UID is stable per event and shared by its language versions. scripts/check_ical.mjs reads a calendar
+the way web calendar widgets do (ical.js).
 """
 
 import datetime
@@ -24,6 +26,7 @@ from home.text_input import clean_text
 from home.visibility import public_pages
 from news.models import EventPage, NewsPage
 from news.recurrence import HELSINKI
+from news.vtimezone import helsinki_vtimezone
 
 FEED_ITEMS = 30
 # Events that ended longer ago than this are left out of the calendars.
@@ -195,6 +198,9 @@ def build_calendar(pages, request, name):
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", "Europe/Helsinki")
+    # The only VTIMEZONE, before the events that refer to it: every time below is Helsinki time or UTC.
+    # (icalendar generates zones of its own only in add_missing_timezones, which is not called.)
+    calendar.add_component(helsinki_vtimezone())
     stamp = timezone.now()
     pages = list(pages)
     organisers = public_pages(AssociationPage).filter(
@@ -203,7 +209,6 @@ def build_calendar(pages, request, name):
     organisers = {association.pk: association for association in organisers}
     for page in pages:
         calendar.add_component(vevent(page, request, stamp, organisers.get(page.organiser_association_id)))
-    calendar.add_missing_timezones()
     return calendar
 
 

@@ -1,97 +1,111 @@
-"""schema.org JSON-LD of news items (NewsArticle) and events (Event), escaped for a <script> element."""
+"""schema.org JSON-LD of news items (NewsArticle) and events (Event), escaped for a <script> element.
 
-import json
+Every address is absolute. What the model does not know is left out rather than guessed: an event has no
+cancelled state (eventStatus is always EventScheduled) and no date when registration opens (no
+validFrom on its offer); a news item's author is a name, linked only when it names one of the news
+item's associations.
+"""
 
 from django.utils import timezone
-from wagtail.models import Site
 
-from home.models import SiteSettings
+from home.structured_data import (
+    SCHEMA,
+    coordinates,
+    image_url,
+    language_tags,
+    postal_address,
+    publisher,
+    script_json,
+)
 from home.visibility import only_public
 from news.recurrence import HELSINKI, REPEAT_BIWEEKLY, REPEAT_WEEKLY
 
 SCHEMA_DAYS = {
-    "MO": "https://schema.org/Monday",
-    "TU": "https://schema.org/Tuesday",
-    "WE": "https://schema.org/Wednesday",
-    "TH": "https://schema.org/Thursday",
-    "FR": "https://schema.org/Friday",
-    "SA": "https://schema.org/Saturday",
-    "SU": "https://schema.org/Sunday",
+    "MO": f"{SCHEMA}/Monday",
+    "TU": f"{SCHEMA}/Tuesday",
+    "WE": f"{SCHEMA}/Wednesday",
+    "TH": f"{SCHEMA}/Thursday",
+    "FR": f"{SCHEMA}/Friday",
+    "SA": f"{SCHEMA}/Saturday",
+    "SU": f"{SCHEMA}/Sunday",
 }
 REPEAT_FREQUENCIES = {REPEAT_WEEKLY: "P1W", REPEAT_BIWEEKLY: "P2W"}
 
 
-def script_json(data):
-    text = json.dumps(data, ensure_ascii=False, default=str)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+def _association(page):
+    return {"@type": "NGO", "name": page.title, "url": page.full_url}
 
 
-def _image(page, request):
-    if not page.image_id:
+def _author(page, associations):
+    """The author as written: an association of the news item when the name is one of theirs (with its
+    address), else a person by name; None without a name."""
+    name = page.author.strip()
+    if not name:
         return None
-    try:
-        return request.build_absolute_uri(page.image.get_rendition("max-1200x1200").url)
-    except (OSError, ValueError):  # the original file is missing
-        return None
-
-
-def _organisation(request):
-    site = Site.find_for_request(request)
-    if site is None:
-        return None
-    settings = SiteSettings.for_site(site)
-    name = settings.organisation_name(getattr(request, "LANGUAGE_CODE", "fi"))
-    return {"@type": "Organization", "name": name} if name else None
+    for association in associations:
+        if association.title.casefold() == name.casefold():
+            return _association(association)
+    return {"@type": "Person", "name": name}
 
 
 def news_article(page, request):
+    associations = list(only_public(page.related_associations.all()))
+    organisation = publisher(request)
     data = {
-        "@context": "https://schema.org",
+        "@context": SCHEMA,
         "@type": "NewsArticle",
         "headline": page.title[:110],
         "description": page.lead,
         "url": page.get_full_url(request),
         "inLanguage": page.locale.language_code,
         "datePublished": page.date.isoformat(),
+        "author": _author(page, associations) or organisation,
+        "publisher": organisation,
     }
     if page.last_published_at:
         data["dateModified"] = timezone.localtime(page.last_published_at, HELSINKI).isoformat()
-    if page.author:
-        data["author"] = {"@type": "Person", "name": page.author}
-    if publisher := _organisation(request):
-        data["publisher"] = publisher
-        data.setdefault("author", publisher)
-    if image := _image(page, request):
+    if image := image_url(page.image, request):
         data["image"] = [image]
     keywords = [tag.name for tag in page.tags.all()]
     if keywords:
         data["keywords"] = keywords
-    associations = [
-        {"@type": "NGO", "name": association.title, "url": association.full_url}
-        for association in only_public(page.related_associations.all())
-    ]
     if associations:
-        data["about"] = associations
+        data["about"] = [_association(association) for association in associations]
     return script_json(data)
 
 
 def _place(page):
     place = {"@type": "Place", "name": page.location_name}
-    if page.street_address or page.post_office:
-        place["address"] = {
-            "@type": "PostalAddress",
-            "streetAddress": page.street_address,
-            "postalCode": page.postal_code,
-            "addressLocality": page.post_office,
-            "addressCountry": "FI",
-        }
-    if page.latitude is not None and page.longitude is not None:
-        place["geo"] = {
-            "@type": "GeoCoordinates",
-            "latitude": float(page.latitude),
-            "longitude": float(page.longitude),
-        }
+    if address := postal_address(page):
+        place["address"] = address
+    if geo := coordinates(page):
+        place["geo"] = geo
     return place
+
+
+def _offer(page, request, next_occurrence):
+    """The Offer: the price (0 when free), where to register (the event's page without a registration
+    address), until when, and whether one still can (InStock) or no longer (OutOfStock: the deadline or
+    the last time has passed). The model has no date when registration opens, so no validFrom."""
+    offer = {
+        "@type": "Offer",
+        "priceCurrency": "EUR",
+        "url": page.registration_url or page.get_full_url(request),
+    }
+    if page.is_free:
+        offer["price"] = "0"
+    elif page.price is not None:
+        offer["price"] = f"{page.price:.2f}"
+    if page.price_info:
+        offer["description"] = page.price_info
+    if page.registration_deadline:
+        offer["validThrough"] = page.registration_deadline.isoformat()
+    today = timezone.localtime(timezone.now(), HELSINKI).date()
+    closed = next_occurrence is None or (
+        page.registration_deadline is not None and page.registration_deadline < today
+    )
+    offer["availability"] = f"{SCHEMA}/{'OutOfStock' if closed else 'InStock'}"
+    return offer
 
 
 def event(page, request, next_occurrence, names):
@@ -113,42 +127,31 @@ def event(page, request, next_occurrence, names):
     else:
         mode = "OnlineEventAttendanceMode" if page.online_url else "OfflineEventAttendanceMode"
     data = {
-        "@context": "https://schema.org",
+        "@context": SCHEMA,
         "@type": "Event",
         "name": page.title,
         "description": page.lead,
         "url": page.get_full_url(request),
         "startDate": start.date().isoformat() if page.all_day else start.isoformat(),
         "endDate": end.isoformat(),
-        "eventStatus": "https://schema.org/EventScheduled",
-        "eventAttendanceMode": f"https://schema.org/{mode}",
+        "eventStatus": f"{SCHEMA}/EventScheduled",
+        "eventAttendanceMode": f"{SCHEMA}/{mode}",
         "location": locations[0] if len(locations) == 1 else locations,
-        "inLanguage": list(page.languages or []) or [page.locale.language_code],
+        "inLanguage": language_tags(page.languages) or [page.locale.language_code],
         "isAccessibleForFree": page.is_free,
     }
     association = next(iter(only_public([page.organiser_association])), None)
     if association is not None:
-        data["organizer"] = {"@type": "NGO", "name": association.title, "url": association.full_url}
+        data["organizer"] = _association(association)
     elif page.organiser_name:
         data["organizer"] = {"@type": "Organization", "name": page.organiser_name}
-    offer = {"@type": "Offer", "priceCurrency": "EUR"}
-    if page.is_free:
-        offer["price"] = "0"
-    elif page.price is not None:
-        offer["price"] = f"{page.price:.2f}"
-    if page.price_info:
-        offer["description"] = page.price_info
-    if page.registration_url:
-        offer["url"] = page.registration_url
-    if page.registration_deadline:
-        offer["validThrough"] = page.registration_deadline.isoformat()
-    data["offers"] = offer
+    data["offers"] = _offer(page, request, next_occurrence)
     audiences = [names.name(term, "target_groups") for term in page.target_groups.all()]
     if audiences:
         data["audience"] = [{"@type": "Audience", "audienceType": name} for name in audiences]
     if page.capacity:
         data["maximumAttendeeCapacity"] = page.capacity
-    if image := _image(page, request):
+    if image := image_url(page.image, request):
         data["image"] = [image]
     if page.repeat in REPEAT_FREQUENCIES:
         first = page.local_start

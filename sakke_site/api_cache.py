@@ -7,9 +7,10 @@ at once and a consumer sees the change on its next request. Responses carry `ETa
 body), `Last-Modified` (when content last changed) and `Cache-Control: public, max-age=…`; a request
 with a matching `If-None-Match` or `If-Modified-Since` gets 304 without a body.
 
-The key holds everything that changes the body besides the content: the full path (with ?format=), the
-Accept header (DRF picks JSON or its browsable HTML by it) and the active language (Accept-Language or the
-language cookie picks it; labels and error messages follow it), and answers say so with
+The key holds everything that changes the body besides the content: the absolute address (scheme and host
+too, since answers carry absolute links; with ?format=), the Accept header (DRF picks JSON or its browsable
+HTML by it) and the active language (Accept-Language or the language cookie picks it; labels and error
+messages follow it), and answers say so with
 `Vary: Accept, Accept-Language, Origin`. A cached answer still counts against the anonymous rate limit
 (sakke_site/throttling.py): every anonymous API read is counted here before the cache is read.
 """
@@ -26,7 +27,7 @@ from django.utils.translation import get_language
 from home.content_changes import content_state
 from sakke_site.throttling import count_api_request
 
-CACHED_HEADERS = ("Content-Type", "Content-Language")
+CACHED_HEADERS = ("Content-Type", "Content-Language", "Access-Control-Allow-Origin")
 UNCACHED_PATHS = ("/api/v2/page_preview/",)  # drafts behind a token: never in the shared cache
 
 
@@ -67,7 +68,8 @@ class APICacheMiddleware:
     def key(request, version):
         """The cache key of the answer to `request`: what it asks for, in which format and language."""
         accept = "".join(request.headers.get("Accept", "").split()).lower()
-        variant = "\n".join([request.get_full_path(), accept, get_language() or ""])
+        # The absolute address (scheme, host, path and query): answers hold absolute links built from it.
+        variant = "\n".join([request.build_absolute_uri(), accept, get_language() or ""])
         return f"api:response:{version}:{hashlib.sha256(variant.encode()).hexdigest()}"
 
     @staticmethod

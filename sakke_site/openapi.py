@@ -4,8 +4,11 @@ drf-spectacular generates it from the URL patterns and views. Wagtail's API view
 per request, so they get a schema class that takes no guesses: every view names its answers with
 extend_schema (the serializers in each app's serializers.py), and its query parameters either with
 extend_schema or with django-filter FilterSets (`filtersets`, one per action, e.g. associations/filters.py),
-whose choices become the enums.
+whose choices become the enums. The `refusals` hook adds what any operation may answer besides: 400 and
+429 (with Retry-After), both {"message": ...}.
 """
+
+import copy
 
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.openapi import AutoSchema
@@ -70,6 +73,63 @@ def current_values(result, generator, request, public):
                 schema = parameter.get("schema", {})
                 if schema.get("type") == "string" and "enum" not in schema and "format" not in schema:
                     schema.setdefault("pattern", NO_CONTROL_CHARACTERS)
+    return result
+
+
+ERROR_SCHEMA = {"$ref": "#/components/schemas/Error"}
+BAD_REQUEST = {
+    "description": (
+        "A parameter the operation does not know, or a value the document does not allow: out of its "
+        "range, not in its enum, empty where a value is needed, or with control characters."
+    ),
+    "content": {"application/json": {"schema": ERROR_SCHEMA}},
+}
+NOT_FOUND = {
+    "description": "No such item, or no such locale.",
+    "content": {"application/json": {"schema": ERROR_SCHEMA}},
+}
+TOO_MANY_REQUESTS = {
+    "description": "Too many requests from this address (API_RATE_LIMIT); try again after Retry-After.",
+    "headers": {
+        "Retry-After": {
+            "description": "Seconds to wait before the next request.",
+            "schema": {"type": "integer", "minimum": 0},
+        }
+    },
+    "content": {"application/json": {"schema": ERROR_SCHEMA}},
+}
+
+
+def refusals(result, generator, request, public):
+    """Document on every operation what any request may be answered with besides its 200: 400 for a
+    parameter or value the document does not allow (the views check them all) and 429 with Retry-After
+    when the address has used up the rate limit (sakke_site/throttling.py), both {"message": ...}.
+
+    Parameter schemas lose their `title` (a model field's verbose name that django-filter hands on): two
+    parameters with the same title and different enums made client generators (openapi-python-client)
+    give both enums one name and skip the operation.
+
+    The public API is anonymous: operations name no security scheme (drf-spectacular lists the session
+    cookie, which made generated clients demand an authenticated client for every call)."""
+    result.get("components", {}).pop("securitySchemes", None)
+    components = result.setdefault("components", {}).setdefault("schemas", {})
+    components.setdefault(
+        "Error",
+        {"type": "object", "properties": {"message": {"type": "string"}}, "required": ["message"]},
+    )
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            operation.pop("security", None)
+            responses = operation.setdefault("responses", {})
+            for status, answer in (("400", BAD_REQUEST), ("404", NOT_FOUND), ("429", TOO_MANY_REQUESTS)):
+                if status == "404" and status not in responses:
+                    continue  # only where the view says it may not find something
+                documented = responses.setdefault(status, copy.deepcopy(answer))
+                documented["description"] = documented.get("description") or answer["description"]
+            for parameter in operation.get("parameters", []):
+                schema = parameter.get("schema", {})
+                schema.pop("title", None)
+                schema.get("items", {}).pop("title", None)
     return result
 
 

@@ -74,8 +74,8 @@ class SearchAPIViewSet(BaseAPIViewSet):
         check_parameters(request, self.known_query_parameters)
         locale = api_locale(request)
         text = api_text(request, "q", required=True)
-        kind = request.GET.get("type", "")
-        if kind and kind not in SEARCH_TYPES:
+        kind = request.GET.get("type")
+        if kind is not None and kind not in SEARCH_TYPES:  # an empty ?type= is not a type either
             raise BadRequestError(f"Unknown type '{kind}': use one of {', '.join(SEARCH_TYPES)}.")
         limit = api_number(request, "limit", DEFAULT_LIMIT, MAX_LIMIT)
         offset = api_number(request, "offset", 0)

@@ -11,12 +11,15 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from associations.hsds import urlpatterns as hsds_urls
+from associations.hsds import views as hsds_views
 from associations.widget import association_widget
 from news.widget import event_widget
 from sakke_site import search_views
 from sakke_site.api import api_not_found, api_router
 from sakke_site.health import healthz
 from sakke_site.media import media_urlpatterns
+from sakke_site.robots import robots_txt
+from sakke_site.sitemaps import PageSitemap
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -24,11 +27,14 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="openapi-schema"),
     path("api/docs/", SpectacularRedocView.as_view(url_name="openapi-schema"), name="openapi-docs"),
+    # The HSDS API reference writes its paths without a trailing slash; its root too.
+    path("api/hsds", hsds_views.RootView.as_view()),
     path("api/hsds/", include(hsds_urls)),
     path("api/v3-preview/", v3_api.urls),
     re_path(r"^api/", api_not_found),
     path("healthz", healthz, name="healthz"),
-    path("sitemap.xml", sitemap),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": PageSitemap}}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
 ]
 
 # Uploaded images, in every environment; never MEDIA_ROOT as a whole, which holds the documents too

@@ -73,9 +73,11 @@ def export_rows(pages=None):
 def write_csv(rows, stream):
     """The rows as CSV with a header row; lists joined with semicolons, missing values as empty cells.
 
-    Text a spreadsheet would take for a formula starts with an apostrophe; reading the file back takes it off.
+    The file is for spreadsheet programs as much as for the import (home.spreadsheets): it starts with a
+    UTF-8 byte order mark, its line breaks are CRLF, and text a spreadsheet would take for a formula starts
+    with an apostrophe. Reading the file back (importer.read) undoes all three.
     """
-    writer = csv_writer(stream, lineterminator="\n")
+    writer = csv_writer(stream, byte_order_mark=True)
     writer.writerow(COLUMNS)
     for row in rows:
         writer.writerow([_csv_cell(row[column]) for column in COLUMNS])

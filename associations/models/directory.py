@@ -1,7 +1,6 @@
 """The association directory: taxonomies editors maintain, the directory page and association profiles."""
 
 import datetime
-import json
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -19,6 +18,7 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from associations import structured_data
 from associations.blocks import ActivityBlock
 from associations.profile_sections import profile_sections
 from associations.ytunnus import validate_business_id
@@ -522,59 +522,7 @@ class AssociationPage(ConsumerPreviewMixin, TranslationLinksMixin, FormsIndexedM
 
     def json_ld(self, request, names):
         """schema.org NGO description, escaped for embedding in a script element."""
-        data = {
-            "@context": "https://schema.org",
-            "@type": "NGO",
-            "name": self.title,
-            "description": self.summary,
-            "url": self.get_full_url(request),
-            "inLanguage": self.locale.language_code,
-            "areaServed": [
-                {"@type": "AdministrativeArea", "name": name}
-                for name in filter(
-                    None,
-                    [
-                        names.name(self.home_municipality, "municipalities")
-                        if self.home_municipality
-                        else "",
-                        *(names.name(term, "municipalities") for term in self.other_municipalities.all()),
-                    ],
-                )
-            ],
-            "knowsLanguage": list(self.service_languages),
-        }
-        if self.business_id:
-            data["identifier"] = {
-                "@type": "PropertyValue",
-                "propertyID": "Y-tunnus",
-                "value": self.business_id,
-            }
-        if self.email:
-            data["email"] = self.email
-        if self.phone:
-            data["telephone"] = self.phone
-        if self.website:
-            data["sameAs"] = [self.website]
-        if self.founded_year:
-            data["foundingDate"] = str(self.founded_year)
-        if self.street_address or self.post_office:
-            data["address"] = {
-                "@type": "PostalAddress",
-                "streetAddress": self.street_address,
-                "postalCode": self.postal_code,
-                "addressLocality": self.post_office,
-                "addressCountry": "FI",
-            }
-        if self.latitude is not None and self.longitude is not None:
-            data["geo"] = {
-                "@type": "GeoCoordinates",
-                "latitude": float(self.latitude),
-                "longitude": float(self.longitude),
-            }
-        if self.logo:
-            data["logo"] = request.build_absolute_uri(self.logo.get_rendition("max-400x400").url)
-        text = json.dumps(data, ensure_ascii=False)
-        return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        return structured_data.association(self, request, names)
 
     @property
     def openstreetmap_url(self):

@@ -11,7 +11,7 @@ from associations.factories import AssociationPageFactory
 from associations.generator import generate_rows
 from associations.importer import COLUMNS
 from associations.models import AssociationPage
-from home.spreadsheets import safe_cell
+from home.spreadsheets import BYTE_ORDER_MARK, unescape_cell
 
 pytestmark = pytest.mark.django_db
 
@@ -63,6 +63,12 @@ def export(*args):
     return stdout.getvalue()
 
 
+def read_csv_export(text):
+    """The rows of an exported CSV, which starts with a byte order mark for spreadsheet programs."""
+    assert text.startswith(BYTE_ORDER_MARK)
+    return list(csv.DictReader(io.StringIO(text.removeprefix(BYTE_ORDER_MARK), newline="")))
+
+
 def import_file(path, capture, run_worker):
     """Import as the command and then the background worker (the Swedish translations) would."""
     with capture(execute=True):
@@ -83,7 +89,7 @@ def test_export_then_import_into_an_empty_directory_reproduces_the_associations(
     import_file(write_csv(tmp_path / "source.csv", rows), django_capture_on_commit_callbacks, run_worker)
     exported = tmp_path / f"export.{file_format}"
     call_command("export_associations", output=str(exported), stderr=io.StringIO())
-    first = exported.read_text(encoding="utf-8")
+    first = exported.read_bytes().decode("utf-8")  # as written: CRLF in the CSV
 
     empty_directory()
     assert not AssociationPage.objects.exists()
@@ -99,13 +105,15 @@ def test_csv_export_has_the_import_columns(
 ):
     import_file(write_csv(tmp_path / "source.csv", ROWS), django_capture_on_commit_callbacks, run_worker)
 
-    rows = list(csv.DictReader(io.StringIO(export())))
+    rows = read_csv_export(export())
 
     assert list(rows[0]) == COLUMNS
     latu = next(row for row in rows if row["name_fi"] == "Kuopion Latu ry")
-    # "+358 40 123 4567" gets an apostrophe so that a spreadsheet keeps it text; the import takes it off.
-    assert latu == {column: safe_cell(ROWS[0][column]) for column in COLUMNS}
+    # "+358 40 123 4567" gets an apostrophe so that a spreadsheet keeps it text, and line breaks in a cell
+    # are CRLF as the ends of lines are; the import undoes both.
     assert latu["phone"] == "'+358 40 123 4567"
+    assert latu["description_sv"] == "Skidåkning och utflykter.\r\n\r\nSpår för alla."
+    assert {column: unescape_cell(cell) for column, cell in latu.items()} == ROWS[0]
 
 
 def test_json_export_has_lists_and_numbers(
@@ -128,6 +136,6 @@ def test_unpublished_associations_are_not_exported(association_index):
     draft = AssociationPageFactory(parent=association_index, title="Luonnos ry")
     draft.unpublish()
 
-    names = [row["name_fi"] for row in csv.DictReader(io.StringIO(export()))]
+    names = [row["name_fi"] for row in read_csv_export(export())]
 
     assert names == ["Julkaistu ry"]

@@ -2,12 +2,15 @@
 
 import csv
 import io
+import re
 
 import pytest
+from wagtail.rich_text import RichText
 
 from associations.factories import AssociationPageFactory
-from associations.importer import COLUMNS
+from associations.importer import COLUMNS, read_rows
 from associations.models import Category, TargetGroup
+from home.factories import publish
 
 pytestmark = pytest.mark.django_db
 
@@ -33,10 +36,62 @@ def test_csv_download(client, association_index):
     assert response["Content-Disposition"] == 'attachment; filename="associations.csv"'
     assert "https://creativecommons.org/licenses/by/4.0/" in response["Link"]
     assert 'rel="license"' in response["Link"]
-    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8"))))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"), newline="")))
     assert list(rows[0]) == COLUMNS
     assert rows[0]["name_fi"] == "Yhdistys 1 ry"
     assert rows[0]["municipality"] == "297"
+
+
+def test_csv_is_for_spreadsheets_and_reads_back_into_the_import(client, association_index):
+    page = AssociationPageFactory(
+        parent=association_index,
+        title="Sääksjärven Äänekkäät ry",
+        business_id="",
+        summary="=1+2",
+        phone="+358 40 123 4567",
+        street_address="@SUM(A1:A2)",
+        post_office="-Kuopio",
+        description=[
+            ("paragraph", RichText("<p>Ensimmäinen kappale.</p>")),
+            ("paragraph", RichText("<p>Toinen.</p>")),
+        ],
+    )
+    publish(page)
+
+    body = client.get(CSV_URL).content
+
+    # Excel reads UTF-8 (ä, ö) only with the byte order mark; RFC 4180 lines end with CRLF, and so do the
+    # line breaks inside a cell, so no bare line feed is left anywhere.
+    assert body.startswith(b"\xef\xbb\xbf")
+    assert body.endswith(b"\r\n") and body.count(b"\r\n") >= 3
+    assert re.search(rb"(?<!\r)\n", body) is None
+    [header, cells] = list(csv.reader(io.StringIO(body.decode("utf-8-sig"), newline="")))
+    row = dict(zip(header, cells, strict=True))
+    assert row["name_fi"] == "Sääksjärven Äänekkäät ry"
+    # Text a spreadsheet would run as a formula keeps an apostrophe in front.
+    assert (row["summary_fi"], row["phone"], row["street_address"], row["post_office"]) == (
+        "'=1+2",
+        "'+358 40 123 4567",
+        "'@SUM(A1:A2)",
+        "'-Kuopio",
+    )
+    assert row["description_fi"] == "Ensimmäinen kappale.\r\n\r\nToinen."
+    assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
+
+    # The importer reads the download as the data it came from: the same values as the JSON download has.
+    [read] = read_rows(body, "csv")
+    assert read.errors == []
+    expected = client.get(JSON_URL).json()["associations"][0]
+    assert read.values == {
+        column: ";".join(value) if isinstance(value, list) else "" if value is None else str(value)
+        for column, value in expected.items()
+    }
+    assert (read.values["summary_fi"], read.values["phone"], read.values["street_address"]) == (
+        "=1+2",
+        "+358 40 123 4567",
+        "@SUM(A1:A2)",
+    )
+    assert read.values["description_fi"] == "Ensimmäinen kappale.\n\nToinen."
 
 
 def test_json_download_names_the_licence(client, association_index):

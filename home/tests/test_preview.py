@@ -17,7 +17,7 @@ def test_without_a_consumer_only_the_site_preview_is_offered(home_page):
 
 
 @override_settings(HEADLESS_PREVIEW_URL="https://kunta.example/preview")
-def test_consumer_previews_a_draft_through_the_api(client, home_page, superuser):
+def test_consumer_previews_a_draft_through_the_api(client, home_page, superuser, search_index):
     page = StandardPageFactory(parent=home_page, title="Tiedote")
     assert "consumer" in [mode for mode, _label in page.preview_modes]
     page.title = "Tiedote (luonnos)"  # an unsaved edit in the editor, as the preview sees it

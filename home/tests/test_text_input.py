@@ -104,6 +104,20 @@ def test_csv_writer_escapes_every_cell():
     assert next(csv.reader(io.StringIO(stream.getvalue()))) == ["'=1+1", "'+358 40 123 4567", "ab", "5"]
 
 
+def test_csv_writer_for_spreadsheets_writes_crlf_everywhere_and_the_byte_order_mark():
+    stream = io.StringIO()
+    writer = csv_writer(stream, byte_order_mark=True)
+    writer.writerow(["äö", "yksi\ntoinen\r\nkolmas\rneljäs"])
+    writer.writerow(["@SUM(A1)", "-5"])
+    text = stream.getvalue()
+    assert text == '\ufeffäö,"yksi\r\ntoinen\r\nkolmas\r\nneljäs"\r\n\'@SUM(A1),-5\r\n'
+    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
+    assert [[unescape_cell(cell) for cell in row] for row in rows] == [
+        ["äö", "yksi\ntoinen\nkolmas\nneljäs"],
+        ["@SUM(A1)", "-5"],
+    ]
+
+
 def test_xlsx_cells_are_strings_never_formulas():
     workbook = Workbook()
     sheet = workbook.active

@@ -12,8 +12,9 @@ from news.factories import EventPageFactory, NewsPageFactory, helsinki
 pytestmark = pytest.mark.django_db
 
 # The whole profile page; the news and events section adds eight (news, events, the two listing pages,
-# each with its view restrictions), the programme actions two, whatever the number of items.
-PROFILE_QUERIES = 34
+# each with its view restrictions), the programme actions two, the hreflang links two, whatever the number
+# of items.
+PROFILE_QUERIES = 36
 
 
 @pytest.fixture

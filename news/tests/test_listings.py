@@ -2,14 +2,18 @@
 the pages of single items with their JSON-LD, and fixed query counts."""
 
 import datetime
-import json
 
 import pytest
 from bs4 import BeautifulSoup
 from django.utils import timezone
+from wagtail.images.tests.utils import get_test_image_file
+from wagtail.models import Site
+from wagtail_factories import ImageFactory
 
 from associations.models import Category, TargetGroup
 from home.factories import publish
+from home.models import SiteSettings
+from home.tests import schema_org
 from news.factories import EventPageFactory, NewsPageFactory, helsinki
 from news.models import EventIndexPage, NewsIndexPage
 
@@ -18,7 +22,8 @@ pytestmark = pytest.mark.django_db
 # Whatever the number of items: the page, site and menu (about 10), filters' choices, count, one page; each
 # read of public pages also reads the view restrictions (home.visibility).
 NEWS_LISTING_QUERIES = 20
-EVENT_LISTING_QUERIES = 22
+# Read at its own address (no ?page=), the event listing names its language versions too: two more.
+EVENT_LISTING_QUERIES = 24
 
 
 def titles(response, selector):
@@ -35,8 +40,10 @@ def news(news_index, title, date, tags=(), **fields):
 
 
 def json_ld(response):
+    """The page's JSON-LD, read with the json module; the tests also check it against schema.org's
+    vocabulary (home/tests/schema_org.py)."""
     soup = BeautifulSoup(response.content, "html.parser")
-    return json.loads(soup.find("script", type="application/ld+json").string)
+    return schema_org.parse(soup.find("script", type="application/ld+json").string)
 
 
 @pytest.fixture
@@ -57,7 +64,7 @@ def test_news_listing_is_newest_first_with_feed_links(client, some_news):
     assert response.status_code == 200
     assert titles(response, ".news-card h3") == ["Kevätkokous", "Vertaistukea syksyllä", "Hiihtokausi alkaa"]
     soup = BeautifulSoup(response.content, "html.parser")
-    feeds = {link["type"]: link["href"] for link in soup.find_all("link", rel="alternate")}
+    feeds = {link["type"]: link["href"] for link in soup.find_all("link", rel="alternate", type=True)}
     assert feeds == {"application/rss+xml": "/fi/uutiset/rss/", "application/atom+xml": "/fi/uutiset/atom/"}
     assert soup.find("time", attrs={"datetime": "2027-02-20"}).get_text() == "20.2.2027"
 
@@ -135,8 +142,51 @@ def test_news_page_json_ld_is_a_news_article(client, some_news, latu):
     assert data["datePublished"] == "2027-01-10"
     assert data["inLanguage"] == "fi"
     assert data["keywords"] == ["liikunta"]
-    assert data["about"][0]["name"] == "Kuopion Latu ry"
-    assert data["author"] == {"@type": "Person", "name": "Toimitus"}
+    assert data["about"] == [
+        {"@type": "NGO", "name": "Kuopion Latu ry", "url": "http://localhost/fi/yhdistykset/latu/"}
+    ]
+    assert data["author"] == {"@type": "Person", "name": "Toimitus"}  # a name only: no address to give
+    assert schema_org.problems(data) == []
+
+
+def test_news_json_ld_names_the_service_as_publisher_with_its_logo(client, some_news):
+    SiteSettings.objects.update_or_create(
+        site=Site.objects.get(is_default_site=True), defaults={"organisation_name_fi": "Järjestöneuvola"}
+    )
+    data = json_ld(client.get(some_news.get_children().get(title="Kevätkokous").url))
+    assert data["publisher"] == {
+        "@type": "Organization",
+        "name": "Järjestöneuvola",
+        "logo": {"@type": "ImageObject", "url": "http://testserver/static/img/favicon.svg"},
+        "url": "http://localhost/fi/",
+    }
+
+
+def test_news_json_ld_links_an_author_that_is_one_of_its_associations(client, news_index, latu):
+    page = news(news_index, "Latu tiedottaa", datetime.date(2027, 1, 5), author="Kuopion Latu ry")
+    page.related_associations = [latu]
+    page.save_revision().publish()
+    data = json_ld(client.get(page.url))
+    assert data["author"] == {
+        "@type": "NGO",
+        "name": "Kuopion Latu ry",
+        "url": "http://localhost/fi/yhdistykset/latu/",
+    }
+    without = json_ld(client.get(news(news_index, "Nimetön", datetime.date(2027, 1, 6), author="").url))
+    assert without["author"] == without["publisher"]
+
+
+def test_news_json_ld_image_is_an_absolute_address(client, news_index):
+    image = ImageFactory(title="Latu", file=get_test_image_file())
+    page = news(news_index, "Kuvallinen", datetime.date(2027, 1, 7), image=image, image_alt="Hiihtäjiä")
+    data = json_ld(client.get(page.url))
+    assert len(data["image"]) == 1 and data["image"][0].startswith("http://testserver/media/images/")
+    assert schema_org.problems(data) == []
+
+
+def test_news_page_has_a_meta_description_from_its_lead(client, some_news):
+    soup = BeautifulSoup(client.get(some_news.get_children().first().url).content, "html.parser")
+    assert soup.find("meta", attrs={"name": "description"})["content"] == "Lyhyt ingressi uutisesta."
 
 
 # --- events ------------------------------------------------------------------------------------------
@@ -204,7 +254,7 @@ def test_upcoming_events_list_each_occurrence(client, some_events, frozen_now):
     soup = BeautifulSoup(response.content, "html.parser")
     first = soup.select_one(".event-card time")
     assert first["datetime"] == "2027-03-02T18:00:00+02:00"
-    assert {link["type"] for link in soup.find_all("link", rel="alternate")} == {"text/calendar"}
+    assert {link["type"] for link in soup.find_all("link", rel="alternate", type=True)} == {"text/calendar"}
 
 
 @pytest.mark.parametrize(
@@ -268,21 +318,94 @@ def test_event_page_json_ld_is_a_schema_org_event(client, some_events, frozen_no
     assert data["name"] == "Tanssikurssi"
     assert data["startDate"] == "2027-04-10T10:00:00+03:00"
     assert data["endDate"] == "2027-04-11T16:00:00+03:00"
+    assert data["eventStatus"] == "https://schema.org/EventScheduled"
     assert data["eventAttendanceMode"] == "https://schema.org/MixedEventAttendanceMode"
     place, online = data["location"]
     assert place["@type"] == "Place" and place["address"]["addressLocality"] == "Kuopio"
     assert online == {"@type": "VirtualLocation", "url": "https://meet.example.fi/tanssi"}
-    assert data["organizer"]["name"] == "Tervon Tanssijat ry"
+    assert data["organizer"] == {
+        "@type": "NGO",
+        "name": "Tervon Tanssijat ry",
+        "url": "http://localhost/fi/yhdistykset/tanssi/",
+    }
     assert data["offers"] == {
         "@type": "Offer",
         "priceCurrency": "EUR",
         "price": "15.00",
         "url": "https://example.fi/ilmoittaudu",
         "validThrough": "2027-04-01",
+        "availability": "https://schema.org/InStock",
     }
     assert data["inLanguage"] == ["fi", "sv"]
     assert data["audience"] == [{"@type": "Audience", "audienceType": "Nuoret"}]
     assert data["maximumAttendeeCapacity"] == 20
+    assert schema_org.problems(data) == []
+
+
+@pytest.mark.parametrize(
+    ("fields", "mode"),
+    [
+        ({}, "OfflineEventAttendanceMode"),
+        (
+            {"location_name": "", "street_address": "", "online_url": "https://meet.example.fi/x"},
+            "OnlineEventAttendanceMode",
+        ),
+    ],
+)
+def test_event_attendance_mode_follows_place_and_online_address(
+    client, event_index, frozen_now, fields, mode
+):
+    page = publish(
+        EventPageFactory(
+            parent=event_index, start=helsinki(2027, 3, 5, 18), end=helsinki(2027, 3, 5, 20), **fields
+        )
+    )
+    data = json_ld(client.get(page.url))
+    assert data["eventAttendanceMode"] == f"https://schema.org/{mode}"
+    assert schema_org.problems(data) == []
+
+
+def test_event_offer_of_a_free_event_without_registration_points_to_the_event(
+    client, event_index, frozen_now
+):
+    page = publish(
+        EventPageFactory(parent=event_index, start=helsinki(2027, 3, 5, 18), end=helsinki(2027, 3, 5, 20))
+    )
+    offer = json_ld(client.get(page.url))["offers"]
+    assert offer == {
+        "@type": "Offer",
+        "priceCurrency": "EUR",
+        "price": "0",
+        "url": f"http://localhost{page.url}",
+        "availability": "https://schema.org/InStock",
+    }
+
+
+@pytest.mark.parametrize(
+    ("start", "deadline"),
+    [
+        (helsinki(2027, 3, 10, 18), datetime.date(2027, 2, 28)),  # the deadline was yesterday
+        (helsinki(2027, 2, 20, 18), None),  # the event is over
+    ],
+)
+def test_event_offer_is_out_of_stock_when_registration_has_closed(
+    client, event_index, frozen_now, start, deadline
+):
+    page = publish(
+        EventPageFactory(
+            parent=event_index,
+            start=start,
+            end=start + datetime.timedelta(hours=2),
+            registration_url="https://example.fi/ilmoittaudu",
+            registration_deadline=deadline,
+        )
+    )
+    assert json_ld(client.get(page.url))["offers"]["availability"] == "https://schema.org/OutOfStock"
+
+
+def test_event_page_has_a_meta_description_from_its_lead(client, some_events, frozen_now):
+    soup = BeautifulSoup(client.get(some_events.get_children().first().url).content, "html.parser")
+    assert soup.find("meta", attrs={"name": "description"})["content"] == "Tervetuloa mukaan!"
 
 
 def test_repeating_event_page_lists_its_upcoming_times(client, some_events, frozen_now):
@@ -296,3 +419,4 @@ def test_repeating_event_page_lists_its_upcoming_times(client, some_events, froz
     assert data["startDate"] == "2027-03-02T18:00:00+02:00"
     assert data["eventSchedule"]["repeatFrequency"] == "P1W"
     assert data["eventSchedule"]["startTime"] == "18:00"
+    assert schema_org.problems(data) == []

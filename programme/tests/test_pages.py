@@ -301,10 +301,10 @@ def programme_of(home_page, association_index):
     return make
 
 
-# Measured with 3 and with 30 actions (responsible associations, indicators, updates): 16 for both. The
-# associations are looked up in one query (and the view restrictions in one: home.visibility); the rest is
-# Wagtail's routing, the menu and site settings.
-PAGE_QUERIES = 16
+# Measured with 3 and with 30 actions (responsible associations, indicators, updates): 18 for both. The
+# associations are looked up in one query (and the view restrictions in one: home.visibility), the page's
+# language versions for its hreflang links in two; the rest is Wagtail's routing, the menu and settings.
+PAGE_QUERIES = 18
 TIMELINE_QUERIES = 16
 
 

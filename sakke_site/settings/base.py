@@ -358,8 +358,39 @@ CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 
 # --- Wagtail -------------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Pohjois-Savon järjestötietopalvelu"
-WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
-WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+# PUBLIC_BASE_URL: where visitors reach the site, scheme://host[:port] without a path. Every absolute link
+# follows it: the default Wagtail Site record is set to it after each `migrate` (sakke_site/site_address.py),
+# which gives page addresses (sitemap, feeds, the API's html_url, JSON-LD), and the API's detail_url and
+# the admin's links in emails use it. Unset, Site records are left as editors or an earlier run made them
+# (several sites, each managed in the admin), and WAGTAILADMIN_BASE_URL keeps working as before.
+PUBLIC_BASE_URL = env.str("PUBLIC_BASE_URL", default="").rstrip("/")
+if PUBLIC_BASE_URL:
+    _public = urlsplit(PUBLIC_BASE_URL)
+    try:
+        _public_port = _public.port or (443 if _public.scheme == "https" else 80)
+    except ValueError:
+        _public_port = None
+    if (
+        _public.scheme not in ("http", "https")
+        or not _public.hostname
+        or not _public_port
+        or _public.path
+        or _public.query
+        or _public.fragment
+        or _public.username
+    ):
+        raise ImproperlyConfigured(
+            f"PUBLIC_BASE_URL={PUBLIC_BASE_URL!r} is not an address like https://jarjestot.example.fi or "
+            "http://127.0.0.1:8000: give the scheme, host and port only (Wagtail serves a site at its root)."
+        )
+    # A Wagtail Site has a host and a port, and its address is https on port 443 and http on any other.
+    if (_public.scheme == "https") != (_public_port == 443):
+        raise ImproperlyConfigured(
+            f"PUBLIC_BASE_URL={PUBLIC_BASE_URL!r}: Wagtail's Site records give https on port 443 only, "
+            "and http on every other port."
+        )
+WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default=PUBLIC_BASE_URL or "http://127.0.0.1:8000")
+WAGTAILAPI_BASE_URL = PUBLIC_BASE_URL or WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 100
 # Rich text in API answers is display HTML with internal links resolved (?rich_text_format= overrides).
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
@@ -418,6 +449,9 @@ WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # The public API is read anonymously; an editor's session is known (it keeps answers out of the shared
+    # cache), and HTTP Basic is off: passwords are typed into the admin's login only.
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_SCHEMA_CLASS": "sakke_site.openapi.WagtailAPISchema",
     "EXCEPTION_HANDLER": "sakke_site.api.exception_handler",
     # Anonymous clients share API_RATE_LIMIT per client address (home/client_ip.py; API_RATE_LIMIT= empty
@@ -432,7 +466,8 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Pohjois-Savon järjestötietopalvelu API",
     "DESCRIPTION": (
         "Associations, search, taxonomies and pages of the association information service of Pohjois-Savo, "
-        'in Finnish and Swedish. Read-only, anonymous, JSON; errors are {"message": ...} with 400 or 404.'
+        'in Finnish and Swedish. Read-only, anonymous, JSON; errors are {"message": ...} with 400 or 404, '
+        "and 429 with Retry-After when an address has used up the rate limit."
     ),
     "VERSION": "2",
     "SERVE_INCLUDE_SCHEMA": False,
@@ -440,6 +475,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "sakke_site.openapi.current_values",
+        "sakke_site.openapi.refusals",
     ],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

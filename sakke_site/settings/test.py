@@ -1,5 +1,7 @@
 """Test runs: fast password hashing, in-memory email, the database from DATABASE_URL if given."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import ALLOWED_HOSTS, SECRET_KEY
 
@@ -9,6 +11,10 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Whatever the shell exports, tests start from Wagtail's default Site (localhost:80); the tests of the public
+# address set PUBLIC_BASE_URL themselves.
+PUBLIC_BASE_URL = ""
+WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 SECURE_SSL_REDIRECT = False
 SECURE_HSTS_SECONDS = 0
 # The server-side API cache outlives each test's database rollback; the cache tests turn it on.
@@ -18,3 +24,8 @@ REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": None}}  #
 # Tests log in with the test client, which authenticates without a request; the lockout test turns
 # django-axes on.
 AXES_ENABLED = False
+# `make test` runs the suite in parallel processes (pytest-xdist): pytest-django gives each its own test
+# database, and each gets its own search indexes here, since a test empties the index it searches.
+_TEST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+if _TEST_WORKER and "INDEX_PREFIX" in WAGTAILSEARCH_BACKENDS["default"]:  # noqa: F405
+    WAGTAILSEARCH_BACKENDS["default"]["INDEX_PREFIX"] += f"{_TEST_WORKER}_"  # noqa: F405

@@ -97,3 +97,14 @@ def test_cached_answers_count_against_the_rate_limit(client, api_cache, api_rate
 def test_each_request_counts_once_without_the_cache(client, api_rate_limit, association):
     statuses = [client.get("/api/v2/associations/").status_code for _ in range(4)]
     assert statuses == [200, 200, 200, 429]
+
+
+def test_host_is_part_of_the_key(client, api_cache, association, settings):
+    """Answers hold absolute links built from the request's address: one host's answer is never served
+    to a request for another (a second site, or a proxy giving the public name)."""
+    settings.ALLOWED_HOSTS = ["testserver", "other.example"]
+    first = client.get("/api/hsds/")
+    other = client.get("/api/hsds/", HTTP_HOST="other.example")
+    assert (first["X-Cache"], other["X-Cache"]) == ("miss", "miss")
+    assert "other.example" not in first.content.decode()
+    assert "other.example" in other.content.decode()

@@ -60,21 +60,124 @@ def test_schema_is_valid_openapi(client):
     validate_schema(schema(client))
 
 
+def resolved(document, schema):
+    """`schema`, or the component its $ref names."""
+    if "$ref" in schema:
+        return document["components"]["schemas"][schema["$ref"].rsplit("/", 1)[1]]
+    return schema
+
+
 def test_every_answer_is_typed(client):
     """Each operation's 200 answer names its properties (directly or through a component), never a bare
-    JSON object, so consumers and schemathesis know what it holds."""
+    JSON object, so consumers, generated clients and schemathesis know what it holds; and every
+    operation says it may answer 400 (a value the document does not allow) and 429 (rate limit, with
+    Retry-After), both as {"message": ...}."""
     document = schema(client)
-    untyped = []
+    untyped, undocumented = [], []
     for path, operations in document["paths"].items():
         for method, operation in operations.items():
-            answer = operation["responses"]["200"]["content"]["application/json"]["schema"]
-            if "$ref" not in answer and "properties" not in answer:
-                untyped.append(f"{method.upper()} {path}")
-            for status in ("400", "404"):
-                error = operation["responses"].get(status, {}).get("content", {}).get("application/json", {})
-                assert error.get("schema") == {"$ref": "#/components/schemas/Error"}, (path, status)
+            name = f"{method.upper()} {path}"
+            responses = operation["responses"]
+            answer = resolved(document, responses["200"]["content"]["application/json"]["schema"])
+            if not answer.get("properties"):
+                untyped.append(name)
+            for status in ("400", "404", "429"):
+                if status == "404" and status not in responses:
+                    continue
+                error = responses.get(status, {}).get("content", {}).get("application/json", {})
+                if error.get("schema") != {"$ref": "#/components/schemas/Error"}:
+                    undocumented.append(f"{name} {status}")
+            retry_after = responses.get("429", {}).get("headers", {}).get("Retry-After", {})
+            if retry_after.get("schema", {}).get("type") != "integer":
+                undocumented.append(f"{name} 429 Retry-After")
     assert untyped == []
+    assert undocumented == []
+    assert document["components"]["schemas"]["Error"]["required"] == ["message"]
+    # Anonymous reads: no operation asks for a login, so generated clients take a plain client.
+    secured = [path for path, ops in document["paths"].items() if any("security" in o for o in ops.values())]
+    assert secured == []
+    assert "securitySchemes" not in document["components"]
     assert len(document["paths"]) >= 25
+
+
+def test_parameters_have_no_titles_for_client_generators_to_clash_on(client):
+    """django-filter handed the model fields' verbose names on as parameter titles: the category and
+    target group filters were both "Tunniste", and openapi-python-client named both enums after it and
+    left the directory listing out of the generated client."""
+    titled = [
+        f"{path} {parameter['name']}"
+        for path, operations in schema(client)["paths"].items()
+        for operation in operations.values()
+        for parameter in operation.get("parameters", [])
+        if "title" in parameter["schema"] or "title" in parameter["schema"].get("items", {})
+    ]
+    assert titled == []
+
+
+def test_the_rate_limit_answer_is_as_documented(client, api_rate_limit):
+    documented = schema(client)["paths"]["/api/v2/categories/"]["get"]["responses"]["429"]
+    answers = [client.get("/api/v2/categories/") for _ in range(4)]  # 3 a minute, the schema's GET too
+    assert [answer.status_code for answer in answers][-2:] == [429, 429]
+    assert set(documented["headers"]) == {"Retry-After"}
+    assert int(answers[-1]["Retry-After"]) > 0
+    assert set(answers[-1].json()) == {"message"}
+
+
+# Values the document does not allow, one of each kind per parameter: each must be refused with 400 and a
+# message naming the parameter, not read as if it were left out or capped to the maximum.
+REFUSED = [
+    ("/api/v2/news/", {"date_to": ""}, "date_to"),
+    ("/api/v2/news/", {"date_from": ""}, "date_from"),
+    ("/api/v2/events/", {"date_to": ""}, "date_to"),
+    ("/api/v2/events/", {"date_from": ""}, "date_from"),
+    ("/api/v2/associations/", {"limit": "101"}, "limit"),
+    ("/api/v2/news/", {"limit": "101"}, "limit"),
+    ("/api/v2/events/", {"limit": "101"}, "limit"),
+    ("/api/v2/programmes/", {"limit": "101"}, "limit"),
+    ("/api/v2/search/", {"q": "latu", "limit": "101"}, "limit"),
+    ("/api/v2/pages/", {"limit": "101"}, "limit"),
+    ("/api/v2/images/", {"limit": "101"}, "limit"),
+    ("/api/v2/documents/", {"limit": "101"}, "limit"),
+    ("/api/v2/associations/", {"limit": ""}, "limit"),
+    ("/api/v2/news/", {"offset": ""}, "offset"),
+    ("/api/v2/search/", {"q": "latu", "limit": ""}, "limit"),
+    ("/api/v2/search/", {"q": "latu", "offset": ""}, "offset"),
+    ("/api/v2/pages/", {"offset": ""}, "offset"),
+    ("/api/v2/events/", {"association": ""}, "association"),
+    ("/api/v2/programmes/", {"year": ""}, "year"),
+    ("/api/v2/events/", {"when": ""}, "when"),
+    ("/api/v2/events/", {"when": "tomorrow"}, "when"),
+    ("/api/v2/associations/", {"sort": ""}, "sort"),
+    ("/api/v2/associations/", {"sort": "random"}, "sort"),
+    ("/api/v2/associations/", {"category": ""}, "category"),
+    ("/api/v2/associations/", {"language": "de"}, "language"),
+    ("/api/v2/search/", {"q": "latu", "type": ""}, "type"),
+    ("/api/v2/search/", {"q": "latu", "type": "video"}, "type"),
+    ("/api/v2/programmes/", {"status": ""}, "status"),
+    ("/api/v2/programmes/", {"status": "forgotten"}, "status"),
+    ("/api/v2/programmes/", {"programme_status": ""}, "programme_status"),
+]
+
+
+@pytest.mark.parametrize(
+    ("path", "query", "parameter"),
+    REFUSED,
+    ids=[
+        f"{path.split('/')[3]}-{'&'.join(f'{k}={v}' for k, v in query.items())}" for path, query, _ in REFUSED
+    ],
+)
+def test_a_value_the_document_does_not_allow_is_refused(client, path, query, parameter):
+    response = client.get(path, query)
+    assert response.status_code == 400, response.content[:300]
+    assert set(response.json()) == {"message"}
+    assert parameter in response.json()["message"]
+
+
+def test_left_out_parameters_still_take_their_defaults(client):
+    """The refusals above are of empty values, not of the parameters: without them the listings answer."""
+    for path in ("/api/v2/news/", "/api/v2/events/", "/api/v2/associations/", "/api/v2/programmes/"):
+        assert client.get(path).status_code == 200, path
+    assert client.get("/api/v2/news/", {"tag": ""}).status_code == 200  # free text may be empty
 
 
 def test_directory_filters_are_documented_from_the_filterset_with_todays_terms(client):

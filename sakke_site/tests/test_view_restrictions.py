@@ -52,6 +52,7 @@ NOT_PAGE_READS = {
     "api/v3-preview/openapi.json": "the OpenAPI document",
     "api/v3-preview/docs/": "the OpenAPI document's viewer",
     "healthz": "health check",
+    "robots.txt": "rules for crawlers and the sitemap's address (sakke_site/tests/test_sitemap.py)",
     "media/": "uploaded images, never documents (sakke_site/media.py, sakke_site/tests/test_media.py)",
     "documents/": "documents: collections' privacy, not page privacy",
     "_util/": "Wagtail's own login and password forms for private pages",
@@ -295,9 +296,18 @@ def public_urls(content):
         f"{api}events/?when=all",
         f"{api}statistics/",
         "/api/hsds/",
+        "/api/hsds",
         "/api/hsds/organizations/",
         "/api/hsds/services/",
         "/api/hsds/taxonomy_terms/",
+        "/api/hsds/organizations/?full_service=true",
+        "/api/hsds/services/?full=true",
+        "/api/hsds/service_at_locations/?full=true",
+        f"/api/hsds/service_at_locations/{uuid.uuid4()}",
+        "/api/hsds/taxonomies/",
+        f"/api/hsds/taxonomies/{uuid.uuid4()}",
+        f"/api/hsds/taxonomy_terms/{uuid.uuid4()}",
+        "/api/hsds/profile/",
         "/api/v3-preview/",
         "/api/v3-preview/pages/",
         f"/api/v3-preview/pages/?search={query}",
@@ -359,7 +369,8 @@ def test_no_public_address_shows_a_private_page(client, content):
     shows("/api/v2/associations/?search=kantele", "Avoin Kantele ry")
     shows("/api/v2/search/?q=kantele", "Avoin Kantele ry", "Avoin Kantele-uutinen", "Avoin Kantele-sivu")
     shows("/api/v2/search/autocomplete/?q=kant", "Avoin Kantele ry")
-    shows("/api/hsds/organizations/", "avoin@example.fi", "111 2222")
+    shows("/api/hsds/organizations/", "avoin@example.fi")
+    shows("/api/hsds/organizations/?full_service=true", "avoin@example.fi", "111 2222", "Kantele-ilta Avoin")
     shows("/api/hsds/services/", "Kantele-ilta Avoin")
     shows("/fi/search/?q=kantele", "Avoin Kantele ry", "Avoin Kantele-sivu")
     shows("/fi/associations/open-data.csv", "avoin@example.fi")

@@ -15,6 +15,17 @@ import home.translation_links
 
 def move_content_type(apps, schema_editor):
     content_type = apps.get_model("contenttypes", "ContentType")
+    page = apps.get_model("wagtailcore", "Page")
+    # A server of the new code that answered before this migration ran has already added an empty row under
+    # the new label (ContentType.objects.get_for_model does that); the old row, which the pages point to,
+    # takes its place. A row that pages point to is never removed.
+    early = content_type.objects.filter(app_label="stats", model="statisticspage")
+    if content_type.objects.filter(app_label="associations", model="statisticspage").exists():
+        if page.objects.filter(content_type__in=early).exists():
+            raise RuntimeError(
+                "Both associations.statisticspage and stats.statisticspage have pages: merge them by hand."
+            )
+        early.delete()
     content_type.objects.filter(app_label="associations", model="statisticspage").update(app_label="stats")
 
 

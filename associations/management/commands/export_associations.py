@@ -34,7 +34,8 @@ class Command(BaseCommand):
             write_csv(rows, text)
         if output:
             try:
-                Path(output).write_text(text.getvalue(), encoding="utf-8")
+                # newline="": the CSV's CRLF line ends are written as they are on every system.
+                Path(output).write_text(text.getvalue(), encoding="utf-8", newline="")
             except OSError as error:
                 raise CommandError(f"Cannot write {output}: {error.strerror}") from None
             self.stderr.write(f"Wrote {len(rows)} associations to {output}.", style_func=str)

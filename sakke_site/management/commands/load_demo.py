@@ -9,6 +9,7 @@ from associations import demo_content as association_demo
 from home import demo_content as home_demo
 from news import demo_content as news_demo
 from programme import demo_content as programme_demo
+from sakke_site.site_address import follow_public_base_url
 from stats import demo_content as stats_demo
 
 
@@ -17,6 +18,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         home = home_demo.load()
+        # The demo creates the default site when there is none: at PUBLIC_BASE_URL if it is given.
+        follow_public_base_url()
         association_demo.load(home)
         programme_demo.load(home)
         news_demo.load(home)

@@ -36,12 +36,12 @@ def documented(query_filter, schema):
     extend_schema_field(schema)(query_filter)
 
 
-class WholeNumberField(forms.Field):
-    """ASCII digits between `minimum` and `maximum` (home.parameters.whole_number); None when the parameter
-    is left out, an error when it is empty."""
+class StrictField(forms.Field):
+    """A parameter's value: None when the parameter is left out, an error when it is empty, otherwise what
+    `convert` makes of the text."""
 
-    def __init__(self, *, parameter, minimum=0, maximum=MAX_OFFSET, **kwargs):
-        self.parameter, self.minimum, self.maximum = parameter, minimum, maximum
+    def __init__(self, *, parameter, **kwargs):
+        self.parameter = parameter
         super().__init__(**kwargs)
 
     def to_python(self, value):
@@ -49,6 +49,20 @@ class WholeNumberField(forms.Field):
             return None
         if value == "":
             raise refuse_empty(self.parameter)
+        return self.convert(value)
+
+    def convert(self, value):
+        raise NotImplementedError
+
+
+class WholeNumberField(StrictField):
+    """ASCII digits between `minimum` and `maximum` (home.parameters.whole_number)."""
+
+    def __init__(self, *, parameter, minimum=0, maximum=MAX_OFFSET, **kwargs):
+        self.minimum, self.maximum = minimum, maximum
+        super().__init__(parameter=parameter, **kwargs)
+
+    def convert(self, value):
         try:
             return whole_number(value, self.parameter, minimum=self.minimum, maximum=self.maximum)
         except InvalidNumber as error:
@@ -87,19 +101,15 @@ class TextFilter(django_filters.Filter):
         documented(self, {"type": "string", "minLength": 0, "maxLength": longest})
 
 
-class DayField(forms.Field):
+class DayField(StrictField):
     """A day as YYYY-MM-DD; days before `earliest` or after `latest` are moved to that edge (the answer is
-    the same, and no time zone arithmetic overflows). None when left out, an error when empty."""
+    the same, and no time zone arithmetic overflows)."""
 
     def __init__(self, *, parameter, earliest, latest, **kwargs):
-        self.parameter, self.earliest, self.latest = parameter, earliest, latest
-        super().__init__(**kwargs)
+        self.earliest, self.latest = earliest, latest
+        super().__init__(parameter=parameter, **kwargs)
 
-    def to_python(self, value):
-        if value is None:
-            return None
-        if value == "":
-            raise refuse_empty(self.parameter)
+    def convert(self, value):
         try:
             day = datetime.date.fromisoformat(value)
         except ValueError:

@@ -10,7 +10,6 @@ import re
 import uuid
 
 import django_filters
-from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -24,10 +23,10 @@ from home.api import check_parameters
 from home.filters import (
     OneOfFilter,
     ParameterSet,
+    StrictField,
     TextFilter,
     WholeNumberFilter,
     documented,
-    refuse_empty,
 )
 from home.parameters import SHOWN_LENGTH
 
@@ -43,21 +42,6 @@ LEAP_SECOND = re.compile(r"(T\d\d:\d\d):60")
 
 def shown(value):
     return value if len(value) <= SHOWN_LENGTH else value[:SHOWN_LENGTH] + "…"
-
-
-class StrictField(forms.Field):
-    """A value that is None when the parameter is left out and an error when it is empty."""
-
-    def __init__(self, *, parameter, **kwargs):
-        self.parameter = parameter
-        super().__init__(**kwargs)
-
-    def to_python(self, value):
-        if value is None:
-            return None
-        if value == "":
-            raise refuse_empty(self.parameter)
-        return self.convert(value)
 
 
 class BooleanField(StrictField):
